@@ -1,0 +1,111 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import { ROLES, type Role } from './domain';
+
+/** Who is asking. Every resolver receives one; PUBLIC when nobody logged in. */
+export interface Identity {
+  sub: string;
+  role: Role;
+  /** Department code for INSPECTOR / DEPT_STAFF / DEPT_ADMIN; absent otherwise. */
+  department?: string;
+}
+
+export const PUBLIC_IDENTITY: Identity = { sub: 'anonymous', role: 'PUBLIC' };
+
+const DEPARTMENT_ROLES: Role[] = ['INSPECTOR', 'DEPT_STAFF', 'DEPT_ADMIN'];
+
+export function parseIdentityClaims(claims: Record<string, unknown>): Identity {
+  const { sub, role, department } = claims;
+  if (typeof sub !== 'string' || !sub) throw new Error('令牌缺少 sub');
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Error('令牌角色无效');
+  if (DEPARTMENT_ROLES.includes(role as Role)) {
+    if (typeof department !== 'string' || !department) throw new Error('部门角色的令牌必须包含 department');
+    return { sub, role: role as Role, department };
+  }
+  return { sub, role: role as Role };
+}
+
+// ---- JWT at the gateway (HS256 for now) ----
+const enc = (s: string) => new TextEncoder().encode(s);
+
+export async function verifyJwt(token: string, secret: string): Promise<Identity> {
+  const { payload } = await jwtVerify(token, enc(secret), { algorithms: ['HS256'] });
+  return parseIdentityClaims(payload as Record<string, unknown>);
+}
+
+export async function mintJwt(identity: Identity, secret: string, ttlSeconds = 30 * 24 * 3600): Promise<string> {
+  return new SignJWT({ role: identity.role, ...(identity.department ? { department: identity.department } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(identity.sub)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(enc(secret));
+}
+
+// ---- Signed identity between gateway and subgraphs ----
+// Subgraphs trust nothing but this header pair, so a caller that bypasses the gateway gets nowhere.
+export const IDENTITY_HEADER = 'x-hub-identity';
+export const SIGNATURE_HEADER = 'x-hub-signature';
+const MAX_AGE_SECONDS = 300;
+
+function hmac(secret: string, payload: string) {
+  return createHmac('sha256', secret).update(payload).digest('base64url');
+}
+
+export function signIdentity(identity: Identity, secret: string, now = Date.now()): Record<string, string> {
+  const payload = Buffer.from(JSON.stringify({ ...identity, iat: Math.floor(now / 1000) })).toString('base64url');
+  return { [IDENTITY_HEADER]: payload, [SIGNATURE_HEADER]: hmac(secret, payload) };
+}
+
+/** Returns the identity, or throws with a reason when the header is missing, forged or stale. */
+export function verifyIdentityHeaders(
+  get: (name: string) => string | undefined | null,
+  secret: string,
+  now = Date.now(),
+): Identity {
+  const payload = get(IDENTITY_HEADER);
+  const signature = get(SIGNATURE_HEADER);
+  if (!payload || !signature) throw new Error('缺少身份签名');
+  const expected = Buffer.from(hmac(secret, payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new Error('身份签名无效');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const iat = Number(claims.iat);
+  if (!Number.isFinite(iat) || Math.abs(now / 1000 - iat) > MAX_AGE_SECONDS) throw new Error('身份签名已过期');
+  return parseIdentityClaims(claims);
+}
+
+// ---- Authorization rules (pure) ----
+export const isJointOffice = (id: Identity) => id.role === 'JOINT_OFFICE';
+export const isService = (id: Identity) => id.role === 'SERVICE';
+
+/** Department-private data: the department's own people, the joint office, and services. */
+export function canReadDepartmentPrivate(id: Identity, department: string): boolean {
+  if (id.role === 'JOINT_OFFICE' || id.role === 'SERVICE') return true;
+  return DEPARTMENT_ROLES.includes(id.role) && id.department === department;
+}
+
+/** Department data is writable only by that department's staff/admin, or a service. */
+export function canWriteDepartment(id: Identity, department: string): boolean {
+  if (id.role === 'SERVICE') return true;
+  return (id.role === 'DEPT_STAFF' || id.role === 'DEPT_ADMIN') && id.department === department;
+}
+
+/** Publishing, retiring and inspector status changes are the department admin's call. */
+export function canAdministerDepartment(id: Identity, department: string): boolean {
+  if (id.role === 'SERVICE') return true;
+  return id.role === 'DEPT_ADMIN' && id.department === department;
+}
+
+/** The demo identities `npm start` prints tokens for. */
+export function demoIdentities(departmentCode = 'SAMR'): Identity[] {
+  const d = departmentCode.toLowerCase();
+  return [
+    { sub: 'public', role: 'PUBLIC' },
+    { sub: `inspector-${d}`, role: 'INSPECTOR', department: departmentCode },
+    { sub: `staff-${d}`, role: 'DEPT_STAFF', department: departmentCode },
+    { sub: `admin-${d}`, role: 'DEPT_ADMIN', department: departmentCode },
+    { sub: 'joint-office', role: 'JOINT_OFFICE' },
+    { sub: 'service-joint-inspection', role: 'SERVICE' },
+  ];
+}
