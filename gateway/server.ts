@@ -1,0 +1,64 @@
+// Builds the gateway (no listening here: index.ts listens, tests use port 0).
+import { createServer, type Server } from 'node:http';
+import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { departmentUrl, jointUrl, type HubConfig } from '../shared/config';
+import { shardedTransport, type ShardedOptions } from './sharded-transport';
+import { identityPlugin } from './identity-plugin';
+import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
+import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
+
+export interface GatewayOptions {
+  config: HubConfig;
+  jwtSecret: string;
+  identitySecret: string;
+  /** Per-department upstream timeout (ms). */
+  departmentTimeoutMs?: number;
+  /** Defaults to the committed supergraph and contract. */
+  supergraph?: string;
+  contract?: string;
+  /** Skip the start-up SDL check (only for tests that start departments later). */
+  skipContractCheck?: boolean;
+}
+
+export interface Gateway {
+  runtime: GatewayRuntime;
+  server: Server;
+  contractReport?: ContractReport;
+}
+
+export class ContractDriftError extends Error {}
+
+export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
+  const committed = opts.supergraph && opts.contract ? undefined : readCommitted();
+  const supergraph = opts.supergraph ?? committed!.supergraph;
+  const contract = opts.contract ?? committed!.contract;
+  const departments = opts.config.departments.map((d) => ({ code: d.code, name: d.name, url: departmentUrl(d) }));
+  const timeoutMs = opts.departmentTimeoutMs ?? Number(process.env.DEPARTMENT_TIMEOUT_MS ?? 5000);
+
+  let contractReport: ContractReport | undefined;
+  if (!opts.skipContractCheck) {
+    contractReport = await checkDepartmentContracts(departments, contract, opts.identitySecret);
+    if (contractReport.drifted.length) throw new ContractDriftError(formatDrift(contractReport.drifted));
+  }
+
+  const sharded: ShardedOptions = { departments, timeoutMs };
+  const runtime = createGatewayRuntime({
+    supergraph,
+    transports: { http: httpTransport, sharded: shardedTransport as unknown as typeof httpTransport },
+    transportEntries: {
+      [DEPARTMENT_SUBGRAPH]: { kind: 'sharded', options: sharded },
+      [JOINT_SUBGRAPH]: { location: jointUrl(opts.config) },
+    },
+    plugins: () => [identityPlugin({ jwtSecret: opts.jwtSecret, identitySecret: opts.identitySecret })],
+    // GraphiQL assets are bundled (no CDN): the machines this runs on may have no internet.
+    graphiql: process.env.NODE_ENV === 'production' ? false : { title: '联合监管枢纽 GraphQL' },
+    renderGraphiQL,
+    landingPage: false,
+    logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+  });
+  const server = createServer(runtime);
+  server.on('close', () => void runtime[Symbol.asyncDispose]?.());
+  return { runtime, server, contractReport };
+}

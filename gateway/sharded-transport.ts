@@ -1,0 +1,100 @@
+// The `sharded` transport kind: one logical subgraph (`department`) served by N department instances.
+// Each instance is reached through the stock HTTP transport (timeouts, headers and hooks still apply);
+// this layer only splits, routes and merges (see router.ts).
+import { GraphQLError, OperationTypeNode } from 'graphql';
+import type { Transport, TransportEntry } from '@graphql-mesh/transport-common';
+import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
+import { mergeShardResults, planShardedRequest, unavailable, type ShardOutcome, type ShardResult } from './router';
+
+export interface ShardedOptions {
+  departments: { code: string; name?: string; url: string }[];
+  /** Per-department timeout: a slow department yields its part as null with an error, not a slow page. */
+  timeoutMs: number;
+}
+
+// Codes a department sends when it answered; anything else without data means it was not reached.
+const ANSWERED = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'MISROUTED', 'INTERNAL_SERVER_ERROR', 'BAD_REQUEST', 'UNAUTHENTICATED']);
+
+function toOutcome(department: string, result: ExecutionResult): ShardOutcome {
+  if (result.data == null && result.errors?.length) {
+    const answered = result.errors.some((e) => ANSWERED.has(String(e.extensions?.code)));
+    if (!answered) return unavailable(department, result.errors[0]?.message ?? '无响应');
+  }
+  return { ok: true, result: result as ShardResult };
+}
+
+export function createShardedExecutor(
+  options: ShardedOptions,
+  executorFor: (department: { code: string; url: string }) => unknown,
+): Executor {
+  const byCode = new Map(options.departments.map((d) => [d.code, d]));
+  const executors = new Map<string, Promise<Executor>>();
+  const getExecutor = (code: string) => {
+    let e = executors.get(code);
+    if (!e) {
+      e = Promise.resolve(executorFor(byCode.get(code)!) as Executor);
+      executors.set(code, e);
+    }
+    return e;
+  };
+
+  const runOne = async (department: string, request: ExecutionRequest): Promise<ShardOutcome> => {
+    if (!byCode.has(department))
+      return { ok: false, code: 'MISROUTED', message: `未知部门：${department}（不是联席会议成员单位或未配置）` };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<ShardOutcome>((resolve) => {
+      timer = setTimeout(() => resolve(unavailable(department, `超过 ${options.timeoutMs} ms 未响应`)), options.timeoutMs);
+    });
+    try {
+      const exec = await getExecutor(department);
+      const call = Promise.resolve(exec(request) as Promise<ExecutionResult>).then(
+        (r) => toOutcome(department, r),
+        (e: Error) => unavailable(department, e.message),
+      );
+      return await Promise.race([call, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return async (request: ExecutionRequest) => {
+    const plan = planShardedRequest(request.document, request.variables ?? {}, request.operationName);
+    const outcomes = new Map<string, ShardOutcome[]>();
+    for (const batch of plan.batches) {
+      const results = await Promise.all(
+        batch.map((r) =>
+          runOne(r.department, {
+            ...request,
+            document: r.document,
+            variables: r.variables,
+            operationType: plan.operationType as OperationTypeNode,
+          }),
+        ),
+      );
+      batch.forEach((r, i) => outcomes.set(r.department, [...(outcomes.get(r.department) ?? []), results[i]!]));
+    }
+    const merged = mergeShardResults(plan, outcomes);
+    // The gateway expects GraphQLError instances from a custom executor.
+    return {
+      data: merged.data,
+      ...(merged.errors
+        ? { errors: merged.errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) }
+        : {}),
+    } as ExecutionResult;
+  };
+}
+
+export const shardedTransport: Transport<ShardedOptions> = {
+  getSubgraphExecutor({ transportEntry, getTransportExecutor }) {
+    const options = transportEntry.options!;
+    return createShardedExecutor(options, (d) =>
+      getTransportExecutor({
+        kind: 'http',
+        subgraph: transportEntry.subgraph,
+        location: d.url,
+        headers: transportEntry.headers,
+        options: { timeout: options.timeoutMs },
+      } as TransportEntry),
+    );
+  },
+};
