@@ -1,0 +1,74 @@
+// A whole hub in this process on ephemeral ports: N department instances, joint-inspection, gateway.
+import type { DataSource } from 'typeorm';
+import { createDepartmentService } from '../../subgraphs/department/server';
+import { seedDepartment } from '../../subgraphs/department/seed';
+import { createJointService } from '../../subgraphs/joint-inspection/server';
+import { seedJoint } from '../../subgraphs/joint-inspection/seed';
+import { createGateway, type GatewayOptions } from '../../gateway/server';
+import { listen, type RunningServer } from '../../shared/subgraph-server';
+import { generateDemoData, type DemoData } from '../../shared/demo-data';
+import type { HubConfig } from '../../shared/config';
+import { mintJwt, type Identity } from '../../shared/identity';
+import { dropTestDatabases, testDbName, testDbUrl, TEST_IDENTITY_SECRET, TEST_JWT_SECRET } from '../helpers';
+
+export interface TestHub {
+  gatewayUrl: string;
+  config: HubConfig;
+  data: DemoData;
+  departments: Map<string, { running: RunningServer; dataSource: DataSource; close(): Promise<void> }>;
+  joint: { running: RunningServer; dataSource: DataSource };
+  token(identity: Identity): Promise<string>;
+  stopDepartment(code: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const NAMES: Record<string, string> = { SAMR: '市场监督管理局', ECO: '生态环境局', FIRE: '消防救援大队', HEALTH: '卫生健康局' };
+
+export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts: Partial<GatewayOptions> = {}): Promise<TestHub> {
+  const data = generateDemoData();
+  const departments: TestHub['departments'] = new Map();
+  for (const code of codes) {
+    const dbName = testDbName(`dept_${code}`);
+    const svc = await createDepartmentService({ code, name: NAMES[code] ?? code, dbName, databaseUrl: testDbUrl(dbName), identitySecret: TEST_IDENTITY_SECRET });
+    await seedDepartment(svc.dataSource, code, data);
+    const running = await listen(svc.server, 0);
+    departments.set(code, { running, dataSource: svc.dataSource, close: svc.close });
+  }
+  const jointDb = testDbName('joint');
+  const jointSvc = await createJointService({ dbName: jointDb, databaseUrl: testDbUrl(jointDb), identitySecret: TEST_IDENTITY_SECRET });
+  // The registry lists only the departments running here, so no answer carries an 'unknown department' error.
+  await seedJoint(jointSvc.dataSource, { ...data, departments: data.departments.filter((d) => codes.includes(d.code)) });
+  const jointRunning = await listen(jointSvc.server, 0);
+
+  const config: HubConfig = {
+    gateway: { port: 0 },
+    jointInspection: { port: 0, url: jointRunning.url },
+    departments: codes.map((code) => ({ code, name: NAMES[code] ?? code, port: 0, url: departments.get(code)!.running.url })),
+  };
+  const gw = await createGateway({ config, jwtSecret: TEST_JWT_SECRET, identitySecret: TEST_IDENTITY_SECRET, departmentTimeoutMs: 3000, ...gatewayOpts });
+  const gwRunning = await listen(gw.server, 0);
+
+  const stopped = new Set<string>();
+  return {
+    gatewayUrl: gwRunning.url,
+    config,
+    data,
+    departments,
+    joint: { running: jointRunning, dataSource: jointSvc.dataSource },
+    token: (identity) => mintJwt(identity, TEST_JWT_SECRET),
+    async stopDepartment(code) {
+      stopped.add(code);
+      await departments.get(code)!.running.close();
+    },
+    async close() {
+      await gwRunning.close();
+      for (const [code, d] of departments) {
+        if (!stopped.has(code)) await d.running.close();
+        await d.close();
+      }
+      await jointRunning.close();
+      await jointSvc.close();
+      await dropTestDatabases();
+    },
+  };
+}
