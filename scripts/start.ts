@@ -77,21 +77,13 @@ async function main() {
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
 
-  const mysqlBase = (dbName: string) => {
-    if (!isMysqlUrl(process.env.DATABASE_URL)) return {};
-    const u = new URL(process.env.DATABASE_URL);
-    if (u.pathname && u.pathname !== '/') return {}; // a single explicit database: leave as is
-    u.pathname = `/${dbName}`;
-    return { DATABASE_URL: u.toString() };
-  };
-
-  run('joint-inspection', '../subgraphs/joint-inspection/index.js', { PORT: String(config.jointInspection.port), ...mysqlBase('hub_joint') });
+  // With DATABASE_URL but no database name, each instance uses hub_<instance> (see shared/db.ts).
+  run('joint-inspection', '../subgraphs/joint-inspection/index.js', { PORT: String(config.jointInspection.port) });
   for (const d of config.departments)
     run(`dept-${d.code}`, '../subgraphs/department/index.js', {
       DEPARTMENT_CODE: d.code,
       DEPARTMENT_NAME: d.name,
       PORT: String(d.port),
-      ...mysqlBase(`hub_dept_${d.code.toLowerCase()}`),
     });
   const health = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, '/healthz');
   await Promise.all([
