@@ -1,0 +1,18 @@
+import type { DataSource } from 'typeorm';
+import { openDatabase, type QueryCounter } from '../../shared/db';
+import { Department } from './department.entity';
+import { MarketEntity } from './market-entity.entity';
+import { jointMigrations } from './migrations';
+
+export const jointEntities = [Department, MarketEntity];
+
+export function openJointDatabase(opts: { url?: string; name?: string; counter?: QueryCounter }): Promise<DataSource> {
+  return openDatabase({ name: opts.name ?? 'joint', url: opts.url, entities: jointEntities, migrations: jointMigrations, counter: opts.counter });
+}
+
+/** A unique-key violation from either driver (a concurrent insert that passed our existence check). */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } };
+  const code = err.driverError?.code ?? err.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,32 @@
+import DataLoader from 'dataloader';
+import { In, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { Department } from './department.entity';
+import { MarketEntity } from './market-entity.entity';
+
+// Bounded batches keep one IN (…) list well under SQLite's and MySQL's parameter limits.
+const MAX_BATCH = 1000;
+
+/** Keyed lookups by natural key, in the order asked, null for unknown keys. */
+function byKey<E extends ObjectLiteral, K extends keyof E & string>(em: EntityManager, target: new () => E, key: K) {
+  return new DataLoader<string, E | null>(
+    async (keys) => {
+      const rows: E[] = await em.getRepository(target).findBy({ [key]: In([...keys]) } as never);
+      const found = new Map(rows.map((r) => [String(r[key]), r]));
+      return keys.map((k) => found.get(k) ?? null);
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
+export interface JointLoaders {
+  departmentByCode: DataLoader<string, Department | null>;
+  marketEntityByCreditCode: DataLoader<string, MarketEntity | null>;
+}
+
+/** Fresh per request: caches never outlive the request's identity or transaction. */
+export function createLoaders(em: EntityManager): JointLoaders {
+  return {
+    departmentByCode: byKey(em, Department, 'code'),
+    marketEntityByCreditCode: byKey(em, MarketEntity, 'creditCode'),
+  };
+}
