@@ -1,3 +1,4 @@
+import './shims'; // first: must run before anything loads graphql or jose
 import { admin, JOINT, PUBLIC, rowCount, SERVICE, staff, startJoint, type JointHarness } from './fixture';
 
 const LIST = `{ departments { code name role contactName contactPhone active } }`;
