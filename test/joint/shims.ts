@@ -1,5 +1,6 @@
 // TEMPORARY, test-only workarounds for two toolchain problems outside this folder (reported upstream);
 // both become no-ops or removable once package.json / jest.config.js are fixed.
+export {}; // a module, so these names stay file-local
 
 // 1. package.json pins graphql 16.11.0, but type-graphql 2.0.0-rc.4 refuses to build any schema unless
 //    graphql satisfies ^16.12.0 (UnmetGraphQLPeerDependencyError). Report 16.12.0 to its version check.
