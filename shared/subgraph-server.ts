@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { verifyIdentityHeaders, type Identity } from './identity';
 
@@ -42,6 +43,8 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
   const apollo = new ApolloServer<C>({
     schema: opts.schema,
     includeStacktraceInErrorResponses: false,
+    // No Apollo Studio here: federated tracing would only add bytes to every response.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     // Unexpected failures must not leak SQL or stack traces to clients.
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;

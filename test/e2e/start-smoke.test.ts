@@ -41,8 +41,8 @@ describe('npm start on the embedded default (SQLite)', () => {
       departments: codes.map((code, i) => ({ code, name: names[i], port: ports[i + 2] })),
     };
     writeFileSync(join(dir, 'hub.json'), JSON.stringify(config));
-    const env = { ...process.env, HUB_CONFIG: join(dir, 'hub.json'), DATA_DIR: join(dir, 'data') };
-    delete env.DATABASE_URL;
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    const env = { ...inherited, HUB_CONFIG: join(dir, 'hub.json'), DATA_DIR: join(dir, 'data') };
     proc = spawn(process.execPath, [resolve(__dirname, '../../scripts/start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     proc.stdout!.on('data', (c) => (output += c));
     proc.stderr!.on('data', (c) => (output += c));
