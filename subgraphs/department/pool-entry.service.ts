@@ -19,6 +19,7 @@ import {
 
 const repo = (ctx: DepartmentContext) => ctx.em.getRepository(PoolEntry);
 export const MAX_BULK_ROWS = 10000;
+const CLEARABLE = new Set(['riskNotes', 'licenceNumbers', 'tags']);
 
 export async function listTargetPool(
   ctx: DepartmentContext,
@@ -87,7 +88,8 @@ export async function addTarget(ctx: DepartmentContext, input: TargetInput): Pro
 export async function updateTarget(ctx: DepartmentContext, creditCode: string, input: TargetUpdateInput): Promise<PoolEntry> {
   requireWrite(ctx);
   const entry = await mustFind(ctx, creditCode);
-  const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  // null clears the optional attributes; for required ones it just means "unchanged".
+  const patch = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && (v !== null || CLEARABLE.has(k))));
   const values = validateTarget({ ...entry, ...patch, creditCode: entry.creditCode } as TargetInput);
   const saved = await repo(ctx).save(Object.assign(entry, values, { updatedAt: new Date() }));
   touched(ctx, saved.id);

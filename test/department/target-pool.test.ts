@@ -40,6 +40,10 @@ describe('target pool — writes', () => {
     const up = await h.call(UPDATE, { d, c: usccOf(1), input: { creditClass: 'D', riskNotes: '多次投诉', tags: ['重点'] } }, staff(d));
     expect(up.errors).toBeUndefined();
     expect(up.data.updateTarget).toMatchObject({ creditClass: 'D', riskNotes: '多次投诉', tags: ['重点'], name: targetInput(1).name });
+    const clear = await h.call(UPDATE, { d, c: usccOf(1), input: { name: null, riskNotes: null, tags: null } }, staff(d));
+    expect(clear.data.updateTarget).toMatchObject({ name: targetInput(1).name, riskNotes: null, tags: [] });
+    const bad = await h.call(UPDATE, { d, c: usccOf(1), input: { regionCode: '12' } }, staff(d));
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
     expect((await h.call(REMOVE, { d, c: usccOf(1) }, staff(d))).data.removeTarget).toBe(true);
     expect(errorCode(await h.call(REMOVE, { d, c: usccOf(1) }, staff(d)))).toBe('NOT_FOUND');
   });
