@@ -1,4 +1,3 @@
-import './shims'; // first: must run before anything loads graphql or jose
 import { admin, errorCode, itemInput, PUBLIC, rowCount, staff, startDepartment, stopAll, type DepartmentHarness } from './fixture';
 
 const FIELDS = 'id department code name category legalBasis targetType content method minRatio maxRatio frequency status createdAt updatedAt publishedAt';

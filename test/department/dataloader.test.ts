@@ -1,4 +1,3 @@
-import './shims'; // first: must run before anything loads graphql or jose
 import type { DemoData } from '../../shared/demo-data';
 import { seedDepartment } from '../../subgraphs/department/seed';
 import { idOf, inspectorInput, itemInput, JOINT, startDepartment, stopAll, targetInput, usccOf, type DepartmentHarness } from './fixture';

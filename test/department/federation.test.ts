@@ -1,4 +1,3 @@
-import './shims'; // first: must run before anything loads graphql or jose
 import { generateDemoData } from '../../shared/demo-data';
 import type { GraphQLObjectType } from 'graphql';
 import { buildDepartmentSchema, departmentSdl } from '../../subgraphs/department/schema';

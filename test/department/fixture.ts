@@ -1,4 +1,3 @@
-import './shims';
 import type { DataSource } from 'typeorm';
 import { QueryCounter } from '../../shared/db';
 import type { Identity } from '../../shared/identity';

@@ -1,4 +1,3 @@
-import './shims'; // first: must run before anything loads graphql or jose
 import {
   admin,
   errorCode,

@@ -1,4 +1,3 @@
-import './shims'; // first: must run before anything loads graphql or jose
 import { errorCode, JOINT, PUBLIC, rowCount, staff, startDepartment, stopAll, targetInput, usccOf, type DepartmentHarness } from './fixture';
 
 const NODE = 'id department creditCode name industrySection regionCode creditClass licenceNumbers riskNotes tags addedAt entity { creditCode }';
