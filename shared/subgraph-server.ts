@@ -129,3 +129,58 @@ export function listen(server: Server, port = 0, host = '127.0.0.1'): Promise<Ru
     });
   });
 }
+
+/** A subgraph service: its HTTP server (not yet listening) and its database. */
+export interface SubgraphService {
+  server: Server;
+  dataSource: import('typeorm').DataSource;
+  close(): Promise<void>;
+}
+
+/** Wraps a built server and its DataSource; `close` works whether or not the server ever listened. */
+export async function createSubgraphService<C extends BaseContext>(
+  dataSource: import('typeorm').DataSource,
+  opts: Omit<SubgraphHttpOptions<C>, 'ready'>,
+): Promise<SubgraphService> {
+  try {
+    const server = await createSubgraphHttpServer<C>({ ...opts, ready: async () => void (await dataSource.query('SELECT 1')) });
+    return {
+      server,
+      dataSource,
+      async close() {
+        if (server.listening) {
+          server.closeAllConnections?.();
+          await new Promise<void>((r) => server.close(() => r()));
+        } else {
+          server.emit('close'); // stops Apollo even when nothing ever listened
+        }
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
+    };
+  } catch (e) {
+    await dataSource.destroy();
+    throw e;
+  }
+}
+
+/** index.ts of every subgraph: listen, log one line, close cleanly on SIGINT/SIGTERM. */
+export async function runService(label: string, start: () => Promise<SubgraphService>, port: number): Promise<void> {
+  try {
+    const service = await start();
+    const running = await listen(service.server, port, process.env.HOST ?? '127.0.0.1');
+    console.log(`[${label}] listening on ${running.url}`);
+    const stop = () =>
+      service.close().then(
+        () => process.exit(0),
+        (e) => {
+          console.error(e);
+          process.exit(1);
+        },
+      );
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (e) {
+    console.error(`[${label}] failed to start`, e);
+    process.exit(1);
+  }
+}

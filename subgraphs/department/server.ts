@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { openDatabase, type QueryCounter } from '../../shared/db';
-import { createSubgraphHttpServer } from '../../shared/subgraph-server';
+import { createSubgraphService, type SubgraphService } from '../../shared/subgraph-server';
 import { ChecklistItem } from './checklist-item.entity';
 import type { DepartmentContext } from './context';
 import { createLoaders } from './department.loaders';
@@ -37,37 +36,18 @@ export function openDepartmentDatabase(opts: { code: string; url?: string; name?
 /** Opens and migrates the database and builds the HTTP server; the caller decides where to listen. */
 export async function createDepartmentService(
   opts: DepartmentServiceOptions,
-): Promise<{ server: Server; dataSource: DataSource; close(): Promise<void> }> {
+): Promise<SubgraphService> {
   if (!/^[A-Z][A-Z0-9_]{1,31}$/.test(opts.code)) throw new Error(`部门代码无效：${opts.code}`);
   const dataSource = await openDepartmentDatabase({ code: opts.code, url: opts.databaseUrl, name: opts.dbName, counter: opts.counter });
-  try {
-    const server = await createSubgraphHttpServer<DepartmentContext>({
-      schema: await buildDepartmentSchema(),
-      identitySecret: opts.identitySecret,
-      context: (identity) => ({
-        identity,
-        department: opts.code,
-        departmentName: opts.name,
-        em: dataSource.manager,
-        loaders: createLoaders(dataSource.manager, opts.code),
-      }),
-      ready: async () => void (await dataSource.query('SELECT 1')),
-    });
-    return {
-      server,
-      dataSource,
-      async close() {
-        if (server.listening) {
-          server.closeAllConnections?.();
-          await new Promise<void>((r) => server.close(() => r()));
-        } else {
-          server.emit('close'); // stops Apollo even when nothing ever listened
-        }
-        if (dataSource.isInitialized) await dataSource.destroy();
-      },
-    };
-  } catch (e) {
-    await dataSource.destroy();
-    throw e;
-  }
+  return createSubgraphService<DepartmentContext>(dataSource, {
+    schema: await buildDepartmentSchema(),
+    identitySecret: opts.identitySecret,
+    context: (identity) => ({
+      identity,
+      department: opts.code,
+      departmentName: opts.name,
+      em: dataSource.manager,
+      loaders: createLoaders(dataSource.manager, opts.code),
+    }),
+  });
 }
