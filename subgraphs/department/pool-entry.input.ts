@@ -54,6 +54,12 @@ export class TargetPoolConnection {
   @Field(() => Int) totalCount!: number;
 }
 
+@ObjectType({ description: '抽取用名录快照中的一条：信用代码与信用风险分类' })
+export class PoolMember {
+  @Field() creditCode!: string;
+  @Field() creditClass!: string;
+}
+
 @ObjectType()
 export class BulkAddResult {
   @Field(() => Int, { description: '新加入的条数' }) added!: number;
@@ -97,6 +103,12 @@ export function validatePoolFilter(filter: TargetPoolFilter | null | undefined):
 @ArgsType()
 export class TargetPoolArgs extends DepartmentPageArgs {
   @Field(() => TargetPoolFilter, { nullable: true })
+  filter?: TargetPoolFilter | null;
+}
+
+@ArgsType()
+export class PoolSnapshotArgs extends DepartmentArgs {
+  @Field(() => TargetPoolFilter, { nullable: true, description: '计划的抽查范围' })
   filter?: TargetPoolFilter | null;
 }
 

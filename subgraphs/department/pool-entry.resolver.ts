@@ -8,6 +8,8 @@ import {
   BulkAddResult,
   BulkAddTargetsArgs,
   CreditCodeArgs,
+  PoolMember,
+  PoolSnapshotArgs,
   TargetPoolArgs,
   TargetPoolConnection,
   UpdateTargetArgs,
@@ -20,6 +22,12 @@ export class PoolEntryResolver {
   targetPool(@Args(() => TargetPoolArgs) { department, first, after, filter }: TargetPoolArgs, @Ctx() ctx: DepartmentContext) {
     assertOwnDepartment(ctx, department);
     return pool.listTargetPool(ctx, first, after, filter);
+  }
+
+  @Query(() => [PoolMember], { description: '范围内全部对象（按信用代码排序），供摇号冻结名录快照；联席会议办公室与服务可用' })
+  poolSnapshot(@Args(() => PoolSnapshotArgs) { department, filter }: PoolSnapshotArgs, @Ctx() ctx: DepartmentContext) {
+    assertOwnDepartment(ctx, department);
+    return pool.poolSnapshot(ctx, filter);
   }
 
   @Mutation(() => PoolEntry, { description: '加入名录库（已在库中报 CONFLICT）' })

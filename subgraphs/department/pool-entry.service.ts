@@ -21,13 +21,8 @@ const repo = (ctx: DepartmentContext) => ctx.em.getRepository(PoolEntry);
 export const MAX_BULK_ROWS = 10000;
 const CLEARABLE = new Set(['riskNotes', 'licenceNumbers', 'tags']);
 
-export async function listTargetPool(
-  ctx: DepartmentContext,
-  first: number | null | undefined,
-  after: string | null | undefined,
-  filter: TargetPoolFilter | null | undefined,
-): Promise<Page<PoolEntry>> {
-  requirePrivateRead(ctx);
+/** The pool filtered as a plan's scope or a search describes it. */
+function filteredPool(ctx: DepartmentContext, filter: TargetPoolFilter | null | undefined) {
   const f = validatePoolFilter(filter);
   const qb = repo(ctx).createQueryBuilder('p').where('p.department = :department', { department: ctx.department });
   if (f.industrySections?.length) qb.andWhere('p.industry_section IN (:...sections)', { sections: f.industrySections });
@@ -48,7 +43,30 @@ export async function listTargetPool(
       code: `${likeEscape(search.toUpperCase())}%`,
     });
   }
-  return paginate(qb, first, after);
+  return qb;
+}
+
+export async function listTargetPool(
+  ctx: DepartmentContext,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  filter: TargetPoolFilter | null | undefined,
+): Promise<Page<PoolEntry>> {
+  requirePrivateRead(ctx);
+  return paginate(filteredPool(ctx, filter), first, after);
+}
+
+/** Every member in scope, sorted by USCC, for a draw's frozen snapshot (one query, no paging). */
+export async function poolSnapshot(
+  ctx: DepartmentContext,
+  filter: TargetPoolFilter | null | undefined,
+): Promise<{ creditCode: string; creditClass: string }[]> {
+  requirePrivateRead(ctx);
+  const rows = await filteredPool(ctx, filter)
+    .select(['p.creditCode', 'p.creditClass'])
+    .orderBy('p.credit_code', 'ASC')
+    .getMany();
+  return rows.map((r) => ({ creditCode: r.creditCode, creditClass: r.creditClass }));
 }
 
 export async function getPoolEntry(ctx: DepartmentContext, id: string | number): Promise<PoolEntry | null> {

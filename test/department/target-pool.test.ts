@@ -133,3 +133,20 @@ describe('target pool — reads', () => {
     }
   });
 });
+
+describe('target pool — draw snapshot', () => {
+  const SNAP = `query($d: String!, $filter: TargetPoolFilter) { poolSnapshot(department: $d, filter: $filter) { creditCode creditClass } }`;
+  it('lists every member in scope, sorted by USCC, for the joint office; others are refused', async () => {
+    const all = await h.call(SNAP, { d }, JOINT);
+    expect(all.errors).toBeUndefined();
+    const codes = all.data.poolSnapshot.map((m: { creditCode: string }) => m.creditCode);
+    expect(codes).toEqual([...codes].sort());
+    const total = await h.call(POOL, { d, first: 0 }, JOINT);
+    expect(codes.length).toBe(total.data.targetPool.totalCount);
+    const scoped = await h.call(SNAP, { d, filter: { creditClasses: ['A'] } }, JOINT);
+    expect(scoped.data.poolSnapshot.length).toBeGreaterThan(0);
+    expect(scoped.data.poolSnapshot.every((m: { creditClass: string }) => m.creditClass === 'A')).toBe(true);
+    expect(errorCode(await h.call(SNAP, { d }, PUBLIC))).toBe('FORBIDDEN');
+    expect(errorCode(await h.call(SNAP, { d }, staff('ECO')))).toBe('FORBIDDEN');
+  });
+});
