@@ -1,0 +1,294 @@
+// Verifiable, coordinated sampling with permanent random numbers (PRN).
+// See ../docs/ARCHITECTURE.md, "The draw, verifiably and coordinated", and DOMAIN.md rule 7.
+// Pure: the only dependency with side effects is node:crypto's hash, which is deterministic.
+//
+// Every public input (seed, start, mode, salt, pool, ratios, algorithm version) is enough to recompute a
+// draw byte for byte; changing anything in this file that alters a result requires a new ALGORITHM_VERSION.
+
+import { createHash } from 'node:crypto';
+import { CREDIT_CLASSES, type CreditClass } from '../domain';
+import { checkUscc } from '../validation';
+
+export const ALGORITHM_VERSION = 'prn-sha256-v1';
+
+export type DrawMode = 'coordinated' | 'independent';
+export type Ratios = Partial<Record<CreditClass, number>>;
+
+export interface PoolEntry {
+  creditCode: string;
+  creditClass: CreditClass;
+}
+
+export interface DrawInput {
+  /** The revealed round seed (checked against its commitment before drawing). */
+  roundSeed: string;
+  /** Round start point in [0,1); the same for every plan of a round. */
+  start: number;
+  mode: DrawMode;
+  /** Required in independent mode (e.g. the plan id); ignored in coordinated mode. */
+  planSalt?: string;
+  pool: PoolEntry[];
+  /** Per credit class, in [0,1]; a missing class draws nobody. */
+  ratios: Ratios;
+}
+
+export interface DrawStratum {
+  creditClass: CreditClass;
+  poolSize: number;
+  ratio: number;
+  drawn: number;
+}
+
+export interface DrawnEntity {
+  creditCode: string;
+  creditClass: CreditClass;
+  u: number;
+  /** 1-based position within its stratum's order ((u − start) mod 1, then creditCode). */
+  rank: number;
+}
+
+export interface DrawResult {
+  algorithmVersion: string;
+  poolHash: string;
+  /** Always the four classes A–D in that order, so results have one shape. */
+  strata: DrawStratum[];
+  /** Sorted by creditCode. */
+  selected: DrawnEntity[];
+}
+
+export interface DrawRecord {
+  seed: string;
+  seedCommitment: string;
+  start: number;
+  mode: DrawMode;
+  planSalt?: string;
+  pool: PoolEntry[];
+  poolHash: string;
+  ratios: Ratios;
+  algorithmVersion: string;
+  selected: string[];
+}
+
+export type VerifyResult =
+  | { ok: true }
+  | { ok: false; reason: string; firstDifference?: string; detail?: string };
+
+export const VERIFY_REASONS = {
+  seed: '种子与承诺值不符',
+  pool: '名录快照与哈希不符',
+  version: '算法版本不受支持',
+  input: '公开输入无效',
+  selection: '抽取结果与重新计算不符',
+} as const;
+
+const SEP = '\u0000';
+const TWO_POW_52 = 2 ** 52;
+// ratio × N in binary floating point can land just above an integer (0.07 × 100 = 7.000000000000001).
+const CEIL_EPSILON = 1e-9;
+
+function sha256Hex(s: string): string {
+  return createHash('sha256').update(s, 'utf8').digest('hex');
+}
+
+/** Hex SHA-256 of the UTF-8 seed; published before the seed is revealed. */
+export function seedCommitment(seed: string): string {
+  return sha256Hex(seed);
+}
+
+export function checkSeed(seed: string, commitment: string): boolean {
+  return typeof seed === 'string' && typeof commitment === 'string' && seedCommitment(seed) === commitment.toLowerCase();
+}
+
+/**
+ * Hex SHA-256 of the pool snapshot: the USCCs sorted (by UTF-16 code unit, which for the ASCII-only USCC
+ * alphabet is plain byte order), de-duplicated and joined with '\n' (no trailing newline). Order-independent,
+ * so any department can recompute it from its own export. Credit classes are not part of this hash.
+ */
+export function poolHash(creditCodes: string[]): string {
+  const sorted = [...new Set(creditCodes)].sort(compareStrings);
+  return sha256Hex(sorted.join('\n'));
+}
+
+/** Permanent random number in [0,1): the first 52 bits of SHA-256(roundSeed ‖ NUL ‖ creditCode) / 2^52. */
+export function prn(roundSeed: string, creditCode: string): number {
+  const hex = sha256Hex(roundSeed + SEP + creditCode);
+  // 13 hex digits = 52 bits, exactly representable in a double.
+  return parseInt(hex.slice(0, 13), 16) / TWO_POW_52;
+}
+
+/** The seed whose PRNs a plan uses: shared by the round (coordinated) or salted per plan (independent). */
+export function effectiveSeed(roundSeed: string, mode: DrawMode, planSalt?: string): string {
+  return mode === 'independent' ? roundSeed + SEP + (planSalt ?? '') : roundSeed;
+}
+
+/**
+ * Memoised PRNs for one effective seed. Plans of a coordinated round share every u, so a round that draws
+ * many plans over overlapping pools can hash each entity once.
+ */
+export class PrnTable {
+  private readonly cache = new Map<string, number>();
+  constructor(readonly seed: string) {}
+  get(creditCode: string): number {
+    let u = this.cache.get(creditCode);
+    if (u === undefined) {
+      u = prn(this.seed, creditCode);
+      this.cache.set(creditCode, u);
+    }
+    return u;
+  }
+}
+
+/** n = ceil(ratio × N), guarded against floating-point error. */
+export function sampleSize(ratio: number, poolSize: number): number {
+  if (!ratio || poolSize === 0) return 0;
+  return Math.min(poolSize, Math.max(0, Math.ceil(ratio * poolSize - CEIL_EPSILON)));
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function validate(input: DrawInput): void {
+  const { roundSeed, start, mode, planSalt, pool, ratios } = input;
+  if (typeof roundSeed !== 'string' || roundSeed.length === 0) throw new Error('抽取种子不能为空');
+  if (roundSeed.includes(SEP)) throw new Error('抽取种子不能包含 NUL 字符');
+  if (typeof start !== 'number' || !Number.isFinite(start) || start < 0 || start >= 1) {
+    throw new Error(`起始点应在 [0,1) 区间内：${start}`);
+  }
+  if (mode !== 'coordinated' && mode !== 'independent') throw new Error(`未知的抽取模式：${String(mode)}`);
+  if (mode === 'independent') {
+    if (typeof planSalt !== 'string' || planSalt.length === 0) throw new Error('独立抽取模式需要计划盐值（如计划编号）');
+    if (planSalt.includes(SEP)) throw new Error('计划盐值不能包含 NUL 字符');
+  }
+  if (!ratios || typeof ratios !== 'object') throw new Error('抽查比例缺失');
+  for (const [cls, r] of Object.entries(ratios)) {
+    if (!(CREDIT_CLASSES as readonly string[]).includes(cls)) throw new Error(`未知的信用风险分类：${cls}`);
+    if (r === undefined) continue;
+    if (typeof r !== 'number' || !Number.isFinite(r) || r < 0 || r > 1) {
+      throw new Error(`${cls} 类抽查比例应在 0 到 1 之间：${String(r)}`);
+    }
+  }
+  if (!Array.isArray(pool)) throw new Error('检查对象名录缺失');
+  const seen = new Set<string>();
+  for (const e of pool) {
+    const problem = checkUscc(e?.creditCode);
+    if (problem) throw new Error(`名录中的统一社会信用代码无效（${String(e?.creditCode)}）：${problem}`);
+    if (!(CREDIT_CLASSES as readonly string[]).includes(e.creditClass)) {
+      throw new Error(`${e.creditCode} 的信用风险分类无效：${String(e.creditClass)}`);
+    }
+    if (seen.has(e.creditCode)) throw new Error(`名录中统一社会信用代码重复：${e.creditCode}`);
+    seen.add(e.creditCode);
+  }
+}
+
+/**
+ * Draws one plan. Per credit-class stratum of size N it takes the n = ceil(ratio × N) entities with the
+ * smallest (u − start) mod 1, ties by creditCode. With a common u (coordinated mode) and a common start,
+ * two plans' orders agree on every shared entity, so their samples overlap as much as their scopes allow,
+ * while each sample stays a simple random sample of its own stratum (u is i.i.d. uniform per entity).
+ */
+export function drawPlan(input: DrawInput, options: { prnTable?: PrnTable } = {}): DrawResult {
+  validate(input);
+  const seed = effectiveSeed(input.roundSeed, input.mode, input.planSalt);
+  const table = options.prnTable ?? new PrnTable(seed);
+  if (table.seed !== seed) throw new Error('PRN 表与本次抽取的种子不一致');
+
+  const byClass = new Map<CreditClass, { creditCode: string; u: number }[]>();
+  for (const cls of CREDIT_CLASSES) byClass.set(cls, []);
+  for (const e of input.pool) byClass.get(e.creditClass)!.push({ creditCode: e.creditCode, u: table.get(e.creditCode) });
+
+  const start = input.start;
+  const strata: DrawStratum[] = [];
+  const selected: DrawnEntity[] = [];
+  for (const cls of CREDIT_CLASSES) {
+    const members = byClass.get(cls)!;
+    const ratio = input.ratios[cls] ?? 0;
+    const n = sampleSize(ratio, members.length);
+    // (u − start) mod 1 compared exactly: entities at or after start come first, then the wrapped ones,
+    // each by u. Subtracting floats could round a tiny negative difference up to 1.0.
+    members.sort((a, b) => {
+      const wa = a.u >= start ? 0 : 1;
+      const wb = b.u >= start ? 0 : 1;
+      if (wa !== wb) return wa - wb;
+      if (a.u !== b.u) return a.u - b.u;
+      return compareStrings(a.creditCode, b.creditCode);
+    });
+    for (let i = 0; i < n; i++) {
+      selected.push({ creditCode: members[i].creditCode, creditClass: cls, u: members[i].u, rank: i + 1 });
+    }
+    strata.push({ creditClass: cls, poolSize: members.length, ratio, drawn: n });
+  }
+  selected.sort((a, b) => compareStrings(a.creditCode, b.creditCode));
+  return {
+    algorithmVersion: ALGORITHM_VERSION,
+    poolHash: poolHash(input.pool.map((e) => e.creditCode)),
+    strata,
+    selected,
+  };
+}
+
+/**
+ * Recomputes a draw from its public record. Checks, in order: seed against commitment, pool against its
+ * hash, algorithm version, then the selection (naming the first differing USCC in sort order).
+ */
+export function verifyDraw(record: DrawRecord): VerifyResult {
+  if (!checkSeed(record.seed, record.seedCommitment)) return { ok: false, reason: VERIFY_REASONS.seed };
+  if (!Array.isArray(record.pool) || typeof record.poolHash !== 'string' ||
+      poolHash(record.pool.map((e) => e?.creditCode)) !== record.poolHash.toLowerCase()) {
+    return { ok: false, reason: VERIFY_REASONS.pool };
+  }
+  if (record.algorithmVersion !== ALGORITHM_VERSION) {
+    return { ok: false, reason: VERIFY_REASONS.version, detail: `记录使用 ${String(record.algorithmVersion)}，本程序实现 ${ALGORITHM_VERSION}` };
+  }
+  let result: DrawResult;
+  try {
+    result = drawPlan({
+      roundSeed: record.seed,
+      start: record.start,
+      mode: record.mode,
+      planSalt: record.planSalt,
+      pool: record.pool,
+      ratios: record.ratios,
+    });
+  } catch (e) {
+    return { ok: false, reason: VERIFY_REASONS.input, detail: (e as Error).message };
+  }
+  const expected = result.selected.map((s) => s.creditCode);
+  const recorded = Array.isArray(record.selected) ? [...record.selected].sort(compareStrings) : [];
+  // Walk both sorted lists; the first code present in only one of them (or listed twice) is the difference.
+  let i = 0;
+  let j = 0;
+  while (i < expected.length || j < recorded.length) {
+    const a = expected[i];
+    const b = recorded[j];
+    if (a !== undefined && a === b) {
+      i++;
+      j++;
+      if (recorded[j] === b) return mismatch(b, `记录中重复列出 ${b}`);
+      continue;
+    }
+    if (b === undefined || (a !== undefined && a < b)) return mismatch(a, `重新计算应抽中 ${a}，记录中没有`);
+    return mismatch(b, `记录中有 ${b}，重新计算未抽中`);
+  }
+  return { ok: true };
+}
+
+function mismatch(code: string, detail: string): VerifyResult {
+  return { ok: false, reason: VERIFY_REASONS.selection, firstDifference: code, detail };
+}
+
+/**
+ * The next round's start point: shifted by 1/roundsPerYear, mod 1. With the same yearly seed this walks the
+ * PRN circle in consecutive arcs, so successive rounds pick different entities (spreading visits over the year
+ * and keeping clear of the frequency cap) instead of the same lowest-u entities each time.
+ */
+export function nextStart(previousStart: number, roundsPerYear: number): number {
+  if (!Number.isFinite(previousStart) || previousStart < 0 || previousStart >= 1) {
+    throw new Error(`起始点应在 [0,1) 区间内：${previousStart}`);
+  }
+  if (!Number.isInteger(roundsPerYear) || roundsPerYear < 1) throw new Error(`每年轮次应为正整数：${roundsPerYear}`);
+  let s = previousStart + 1 / roundsPerYear;
+  if (s >= 1) s -= 1;
+  // Guard the float edge (e.g. 0.9999999999999999 + tiny) so the result stays in [0,1).
+  return s >= 1 || s < 0 ? 0 : s;
+}
