@@ -121,6 +121,12 @@ export function effectiveSeed(roundSeed: string, mode: DrawMode, planSalt?: stri
   return mode === 'independent' ? roundSeed + SEP + (planSalt ?? '') : roundSeed;
 }
 
+function validatedPrn(seed: string, creditCode: string): number {
+  const problem = checkUscc(creditCode);
+  if (problem) throw new Error(`名录中的统一社会信用代码无效（${String(creditCode)}）：${problem}`);
+  return prn(seed, creditCode);
+}
+
 /**
  * Memoised PRNs for one effective seed. Plans of a coordinated round share every u, so a round that draws
  * many plans over overlapping pools can hash each entity once.
@@ -128,10 +134,11 @@ export function effectiveSeed(roundSeed: string, mode: DrawMode, planSalt?: stri
 export class PrnTable {
   private readonly cache = new Map<string, number>();
   constructor(readonly seed: string) {}
+  /** The entity's u; the USCC is validated once, on first sight. */
   get(creditCode: string): number {
     let u = this.cache.get(creditCode);
     if (u === undefined) {
-      u = prn(this.seed, creditCode);
+      u = validatedPrn(this.seed, creditCode);
       this.cache.set(creditCode, u);
     }
     return u;
@@ -142,6 +149,15 @@ export class PrnTable {
 export function sampleSize(ratio: number, poolSize: number): number {
   if (!ratio || poolSize === 0) return 0;
   return Math.min(poolSize, Math.max(0, Math.ceil(ratio * poolSize - CEIL_EPSILON)));
+}
+
+/**
+ * Sort key equivalent to (u − start) mod 1, but exact: u = k / 2^52, so both u and 1 + u are exactly
+ * representable, and entities at or after start (key u) precede the wrapped ones (key 1 + u), each by u.
+ * Subtracting start instead could round a tiny negative difference up to 1.0 and misplace an entity.
+ */
+function orderKey(u: number, start: number): number {
+  return u >= start ? u : 1 + u;
 }
 
 function compareStrings(a: string, b: string): number {
@@ -171,8 +187,8 @@ function validate(input: DrawInput): void {
   if (!Array.isArray(pool)) throw new Error('检查对象名录缺失');
   const seen = new Set<string>();
   for (const e of pool) {
-    const problem = checkUscc(e?.creditCode);
-    if (problem) throw new Error(`名录中的统一社会信用代码无效（${String(e?.creditCode)}）：${problem}`);
+    // The USCC format is checked where its u is computed (validatedPrn).
+    if (typeof e?.creditCode !== 'string') throw new Error(`名录中的统一社会信用代码无效：${String(e?.creditCode)}`);
     if (!(CREDIT_CLASSES as readonly string[]).includes(e.creditClass)) {
       throw new Error(`${e.creditCode} 的信用风险分类无效：${String(e.creditClass)}`);
     }
@@ -190,33 +206,38 @@ function validate(input: DrawInput): void {
 export function drawPlan(input: DrawInput, options: { prnTable?: PrnTable } = {}): DrawResult {
   validate(input);
   const seed = effectiveSeed(input.roundSeed, input.mode, input.planSalt);
-  const table = options.prnTable ?? new PrnTable(seed);
-  if (table.seed !== seed) throw new Error('PRN 表与本次抽取的种子不一致');
+  const table = options.prnTable;
+  if (table && table.seed !== seed) throw new Error('PRN 表与本次抽取的种子不一致');
+  // Without a shared table, hash directly: a one-off cache would only cost memory.
+  const uOf = table ? (code: string) => table.get(code) : (code: string) => validatedPrn(seed, code);
 
-  const byClass = new Map<CreditClass, { creditCode: string; u: number }[]>();
+  const byClass = new Map<CreditClass, string[]>();
   for (const cls of CREDIT_CLASSES) byClass.set(cls, []);
-  for (const e of input.pool) byClass.get(e.creditClass)!.push({ creditCode: e.creditCode, u: table.get(e.creditCode) });
+  for (const e of input.pool) byClass.get(e.creditClass)!.push(e.creditCode);
 
-  const start = input.start;
   const strata: DrawStratum[] = [];
   const selected: DrawnEntity[] = [];
   for (const cls of CREDIT_CLASSES) {
     const members = byClass.get(cls)!;
     const ratio = input.ratios[cls] ?? 0;
     const n = sampleSize(ratio, members.length);
-    // (u − start) mod 1 compared exactly: entities at or after start come first, then the wrapped ones,
-    // each by u. Subtracting floats could round a tiny negative difference up to 1.0.
-    members.sort((a, b) => {
-      const wa = a.u >= start ? 0 : 1;
-      const wb = b.u >= start ? 0 : 1;
-      if (wa !== wb) return wa - wb;
-      if (a.u !== b.u) return a.u - b.u;
-      return compareStrings(a.creditCode, b.creditCode);
-    });
-    for (let i = 0; i < n; i++) {
-      selected.push({ creditCode: members[i].creditCode, creditClass: cls, u: members[i].u, rank: i + 1 });
-    }
     strata.push({ creditClass: cls, poolSize: members.length, ratio, drawn: n });
+    // Computed even when n = 0, so every USCC in the snapshot is validated.
+    const keys = new Float64Array(members.length);
+    for (let i = 0; i < members.length; i++) keys[i] = orderKey(uOf(members[i]), input.start);
+    if (n === 0) continue;
+    // Native numeric sort to find the n-th key, then only the winners are ordered with the creditCode tie-break.
+    const threshold = Float64Array.from(keys).sort()[n - 1];
+    const winners: { creditCode: string; key: number }[] = [];
+    for (let i = 0; i < members.length; i++) {
+      if (keys[i] <= threshold) winners.push({ creditCode: members[i], key: keys[i] });
+    }
+    winners.sort((a, b) => a.key - b.key || compareStrings(a.creditCode, b.creditCode));
+    for (let i = 0; i < n; i++) {
+      const w = winners[i];
+      // 1 + u is exact, so subtracting 1 recovers u exactly.
+      selected.push({ creditCode: w.creditCode, creditClass: cls, u: w.key >= 1 ? w.key - 1 : w.key, rank: i + 1 });
+    }
   }
   selected.sort((a, b) => compareStrings(a.creditCode, b.creditCode));
   return {

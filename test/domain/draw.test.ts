@@ -55,6 +55,7 @@ describe('commitment, pool hash, PRN', () => {
     expect(effectiveSeed('r', 'independent', 'P1')).toBe('r\u0000P1');
     expect(effectiveSeed('r', 'coordinated', 'P1')).toBe('r');
     expect(new PrnTable('x').get(code)).toBe(prn('x', code));
+    expect(() => new PrnTable('x').get('91350100M000100Y44')).toThrow('统一社会信用代码无效');
   });
 
   it('computes n = ceil(ratio × N) without floating-point overshoot', () => {

@@ -60,6 +60,14 @@ describe('detectJointTasks: hand-made cases', () => {
     ]);
   });
 
+  it('windows sharing a single day still make one visit on that day', () => {
+    const { tasks } = detectJointTasks({
+      plans: [plan('P1', 'SAMR', { start: '2026-07-01', end: '2026-09-30' }), plan('P2', 'ECO', { start: '2026-09-30', end: '2026-12-31' })],
+      draws: [{ planId: 'P1', selected: [E1] }, { planId: 'P2', selected: [E1] }],
+    });
+    expect(tasks.map((t) => [t.planIds, t.joint, t.window])).toEqual([[['P1', 'P2'], true, { start: '2026-09-30', end: '2026-09-30' }]]);
+  });
+
   it('chains of windows: A∩B and B∩C overlap but A∩C does not → the fewest visits, each with a common window', () => {
     const { tasks } = detectJointTasks({
       plans: [
