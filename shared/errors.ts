@@ -1,7 +1,15 @@
 import { GraphQLError } from 'graphql';
 
 // Every error a clerk can see carries a stable extensions.code and a Chinese message naming the field.
-export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'CONFLICT' | 'MISROUTED';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'MISROUTED'
+  | 'DEPARTMENT_UNAVAILABLE'
+  | 'UPSTREAM_ERROR';
 
 export function hubError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });

@@ -2,9 +2,14 @@ import type { DataSource } from 'typeorm';
 import { openDatabase, type QueryCounter } from '../../shared/db';
 import { Department } from './department.entity';
 import { MarketEntity } from './market-entity.entity';
+import { Plan } from './plan.entity';
+import { Draw, DrawRound, PoolSnapshot } from './draw.entity';
+import { Task } from './task.entity';
+import { AuditEntryRow } from './audit.entity';
+import { Setting } from './setting.entity';
 import { jointMigrations } from './migrations';
 
-export const jointEntities = [Department, MarketEntity];
+export const jointEntities = [Department, MarketEntity, Plan, DrawRound, PoolSnapshot, Draw, Task, AuditEntryRow, Setting];
 
 export function openJointDatabase(opts: { url?: string; name?: string; counter?: QueryCounter }): Promise<DataSource> {
   return openDatabase({ name: opts.name ?? 'joint', url: opts.url, entities: jointEntities, migrations: jointMigrations, counter: opts.counter });

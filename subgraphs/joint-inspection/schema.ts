@@ -6,11 +6,13 @@ import { DepartmentResolver } from './department.resolver';
 import { jointReferenceResolvers } from './joint.reference';
 import { MarketEntity } from './market-entity.entity';
 import { MarketEntityResolver } from './market-entity.resolver';
+import { PlanResolver } from './plan.resolver';
+import { DrawResolver, DrawRoundResolver, TaskResolver } from './round.resolver';
 
 export function buildJointSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [DepartmentResolver, MarketEntityResolver],
+      resolvers: [DepartmentResolver, MarketEntityResolver, PlanResolver, DrawRoundResolver, DrawResolver, TaskResolver],
       // Entities must be listed: reachable only through `_entities`, they would otherwise vanish.
       orphanedTypes: [Department, MarketEntity],
     },

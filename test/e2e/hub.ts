@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createDepartmentService } from '../../subgraphs/department/server';
 import { seedDepartment } from '../../subgraphs/department/seed';
 import { createJointService } from '../../subgraphs/joint-inspection/server';
+import { gatewayDepartmentClient } from '../../subgraphs/joint-inspection/department-client';
 import { seedJoint } from '../../subgraphs/joint-inspection/seed';
 import { createGateway, type GatewayOptions } from '../../gateway/server';
 import { listen, type RunningServer } from '../../shared/subgraph-server';
@@ -35,7 +36,13 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
     departments.set(code, { running, dataSource: svc.dataSource, close: svc.close });
   }
   const jointDb = testDbName('joint');
-  const jointSvc = await createJointService({ dbName: jointDb, databaseUrl: testDbUrl(jointDb), identitySecret: TEST_IDENTITY_SECRET });
+  // The joint subgraph reads departments through the gateway, which starts after it: resolve the URL per call.
+  let gatewayUrl = '';
+  const departmentClient = gatewayDepartmentClient({
+    url: () => gatewayUrl,
+    token: () => mintJwt({ sub: 'joint-inspection', role: 'SERVICE' }, TEST_JWT_SECRET),
+  });
+  const jointSvc = await createJointService({ dbName: jointDb, databaseUrl: testDbUrl(jointDb), identitySecret: TEST_IDENTITY_SECRET, departmentClient });
   // The registry lists only the departments running here, so no answer carries an 'unknown department' error.
   await seedJoint(jointSvc.dataSource, { ...data, departments: data.departments.filter((d) => codes.includes(d.code)) });
   const jointRunning = await listen(jointSvc.server, 0);
@@ -47,6 +54,7 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
   };
   const gw = await createGateway({ config, jwtSecret: TEST_JWT_SECRET, identitySecret: TEST_IDENTITY_SECRET, departmentTimeoutMs: 3000, ...gatewayOpts });
   const gwRunning = await listen(gw.server, 0);
+  gatewayUrl = gwRunning.url;
 
   const stopped = new Set<string>();
   return {

@@ -1,0 +1,186 @@
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { In } from 'typeorm';
+import { forbidden } from '../../shared/errors';
+import { isJointOffice, isService } from '../../shared/identity';
+import type { JointContext } from './context';
+import { Draw, DrawModeEnum, DrawRound, PoolSnapshot, SeedSourceEnum, type DrawModeName, type SeedSource } from './draw.entity';
+import { Plan } from './plan.entity';
+import { Task } from './task.entity';
+import { MarketEntity } from './market-entity.entity';
+import { AuditEntryRow } from './audit.entity';
+import * as rounds from './round.service';
+import { canSeePlan } from './plan.service';
+
+@ObjectType({ description: '抽取结果核验' })
+class DrawVerification {
+  @Field({ description: '验证通过' }) ok!: boolean;
+  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => String, { nullable: true, description: '第一处不一致的信用代码' }) firstDifference?: string | null;
+}
+
+@ObjectType()
+class DepartmentJointShare {
+  @Field() department!: string;
+  @Field(() => Int, { description: '参与的检查户次' }) inspections!: number;
+  @Field(() => Int, { description: '其中联合检查' }) joint!: number;
+  @Field(() => Float) share!: number;
+  @Field({ description: '是否达到 10% 目标' }) meetsGoal!: boolean;
+}
+
+@ObjectType({ description: '本轮减负数据：检查户次 vs 部门抽取数，少进的门' })
+class RoundStats {
+  @Field(() => Int, { description: '实际上门次数（任务数）' }) visits!: number;
+  @Field(() => Int, { description: '涉及的市场主体数' }) entities!: number;
+  @Field(() => Int, { description: '若各部门单独检查的上门次数' }) departmentDraws!: number;
+  @Field(() => Int, { description: '少进的门 = 部门抽取数 − 实际上门次数' }) doorsSaved!: number;
+  @Field(() => Int) jointTasks!: number;
+  @Field(() => Float, { description: '联合检查占比目标' }) goal!: number;
+  @Field(() => [DepartmentJointShare]) jointShare!: DepartmentJointShare[];
+}
+
+const isOffice = (ctx: JointContext) => isJointOffice(ctx.identity) || isService(ctx.identity);
+
+/** Tasks are not public (they would warn businesses); a department sees the tasks it takes part in. */
+function visibleTasks(ctx: JointContext, tasks: Task[]): Task[] {
+  if (isOffice(ctx)) return tasks;
+  const d = ctx.identity.department;
+  if (!d) throw forbidden('检查任务不对外公开');
+  return tasks.filter((t) => t.departments.includes(d));
+}
+
+@Resolver(() => DrawRound)
+export class DrawRoundResolver {
+  @Query(() => [DrawRound], { description: '摇号轮次（公开：承诺值、快照哈希、揭示后的种子与抽取记录）' })
+  drawRounds(@Ctx() ctx: JointContext) {
+    return ctx.em.getRepository(DrawRound).find({ order: { id: 'ASC' } });
+  }
+
+  @Query(() => DrawRound, { nullable: true })
+  drawRound(@Arg('id', () => ID) id: string, @Ctx() ctx: JointContext) {
+    return ctx.em.getRepository(DrawRound).findOneBy({ id: Number(id) });
+  }
+
+  @Mutation(() => DrawRound, { description: '开启摇号轮次（联席会议办公室）' })
+  openDrawRound(
+    @Arg('name') name: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('planIds', () => [ID]) planIds: string[],
+    @Arg('mode', () => DrawModeEnum, { nullable: true }) mode: DrawModeName | null,
+    @Arg('startPoint', () => Float, { nullable: true }) startPoint: number | null,
+    @Ctx() ctx: JointContext,
+  ) {
+    return rounds.openRound(ctx, { name, year, planIds, mode, startPoint });
+  }
+
+  @Mutation(() => DrawRound, { description: '第一步：承诺种子（公布 SHA-256(seed)，或说明外部公开种子来源）' })
+  commitSeed(
+    @Arg('roundId', () => ID) roundId: string,
+    @Arg('source', () => SeedSourceEnum) source: SeedSource,
+    @Arg('description', () => String, { nullable: true }) description: string | null,
+    @Ctx() ctx: JointContext,
+  ) {
+    return rounds.commitSeed(ctx, roundId, source, description);
+  }
+
+  @Mutation(() => DrawRound, { description: '第二步：冻结各计划的名录快照（可重试：只补未成功的计划）' })
+  snapshotPools(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: JointContext) {
+    return rounds.snapshotRound(ctx, roundId);
+  }
+
+  @Mutation(() => DrawRound, { description: '第三步：揭示种子（外部种子在此输入）' })
+  revealSeed(@Arg('roundId', () => ID) roundId: string, @Arg('seed', () => String, { nullable: true }) seed: string | null, @Ctx() ctx: JointContext) {
+    return rounds.revealSeed(ctx, roundId, seed);
+  }
+
+  @Mutation(() => DrawRound, { description: '第四步：抽取全部计划并锁定，生成检查任务（重复调用不会再次抽取）' })
+  drawAndLock(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: JointContext) {
+    return rounds.drawRound(ctx, roundId);
+  }
+
+  @Mutation(() => Draw, { description: '重新抽取（新记录，必须填写原因；原记录保留）' })
+  redrawPlan(@Arg('roundId', () => ID) roundId: string, @Arg('planId', () => ID) planId: string, @Arg('reason') reason: string, @Ctx() ctx: JointContext) {
+    return rounds.redrawPlan(ctx, roundId, planId, reason);
+  }
+
+  @Query(() => [Task], { description: '检查任务（联席会议办公室看全部，部门看本部门参与的）' })
+  async tasks(
+    @Arg('roundId', () => ID, { nullable: true }) roundId: string | null,
+    @Arg('department', () => String, { nullable: true }) department: string | null,
+    @Arg('jointOnly', () => Boolean, { nullable: true }) jointOnly: boolean | null,
+    @Ctx() ctx: JointContext,
+  ) {
+    const where = roundId ? { roundId: Number(roundId) } : {};
+    const all = visibleTasks(ctx, await ctx.em.getRepository(Task).find({ where, order: { id: 'ASC' } }));
+    return all.filter((t) => (!department || t.departments.includes(department)) && (!jointOnly || t.joint));
+  }
+
+  @Query(() => Draw, { nullable: true, description: '抽取记录；exportJson 可交给 npm run verify-draw 独立核验' })
+  draw(@Arg('id', () => ID) id: string, @Ctx() ctx: JointContext) {
+    return ctx.em.getRepository(Draw).findOneBy({ id: Number(id) });
+  }
+
+  @Query(() => [AuditEntryRow], { description: '审计链（联席会议办公室）' })
+  auditLog(@Arg('afterSeq', () => Int, { nullable: true }) afterSeq: number | null, @Arg('first', () => Int, { nullable: true }) first: number | null, @Ctx() ctx: JointContext) {
+    if (!isOffice(ctx)) throw forbidden('审计链仅供联席会议办公室查看');
+    return ctx.em
+      .getRepository(AuditEntryRow)
+      .createQueryBuilder('a')
+      .where('a.seq > :after', { after: afterSeq ?? 0 })
+      .orderBy('a.seq', 'ASC')
+      .limit(Math.min(first ?? 100, 1000))
+      .getMany();
+  }
+
+  @FieldResolver(() => [Plan])
+  async plans(@Root() round: DrawRound, @Ctx() ctx: JointContext) {
+    const plans = await ctx.em.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) });
+    return plans.filter((p) => canSeePlan(ctx.identity, p)).sort((a, b) => a.id - b.id);
+  }
+
+  @FieldResolver(() => [PoolSnapshot], { description: '冻结的名录快照（哈希与数量）' })
+  snapshots(@Root() round: DrawRound, @Ctx() ctx: JointContext) {
+    return ctx.em.getRepository(PoolSnapshot).find({ where: { roundId: round.id }, order: { planId: 'ASC' } });
+  }
+
+  @FieldResolver(() => [Draw], { description: '抽取记录（含重新抽取）' })
+  draws(@Root() round: DrawRound, @Ctx() ctx: JointContext) {
+    return ctx.em.getRepository(Draw).find({ where: { roundId: round.id }, order: { planId: 'ASC', seq: 'ASC' } });
+  }
+
+  @FieldResolver(() => RoundStats, { nullable: true, description: '减负数据（抽取后）' })
+  stats(@Root() round: DrawRound, @Ctx() ctx: JointContext) {
+    return round.state === 'DRAWN' ? rounds.roundStats(ctx, round) : null;
+  }
+}
+
+@Resolver(() => Draw)
+export class DrawResolver {
+  @FieldResolver(() => [String], { description: '抽中的统一社会信用代码（排序）' })
+  selected(@Root() draw: Draw) {
+    return draw.record.selected as string[];
+  }
+
+  @FieldResolver(() => String, { description: '完整公开记录（JSON）：种子、承诺值、名录、名录哈希、参数、算法版本、结果' })
+  exportJson(@Root() draw: Draw) {
+    return JSON.stringify(draw.record, null, 2);
+  }
+
+  @FieldResolver(() => String)
+  poolHash(@Root() draw: Draw) {
+    return draw.record.poolHash as string;
+  }
+
+  @FieldResolver(() => DrawVerification, { description: '用公开输入重新计算并核对' })
+  verification(@Root() draw: Draw) {
+    const v = rounds.verifyStoredDraw(draw);
+    return v.ok ? { ok: true } : { ok: false, reason: v.reason, firstDifference: v.firstDifference ?? null };
+  }
+}
+
+@Resolver(() => Task)
+export class TaskResolver {
+  @FieldResolver(() => MarketEntity, { nullable: true })
+  entity(@Root() task: Task, @Ctx() ctx: JointContext) {
+    return ctx.loaders.marketEntityByCreditCode.load(task.creditCode);
+  }
+}
