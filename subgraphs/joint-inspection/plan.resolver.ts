@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { JointContext } from './context';
 import { Plan } from './plan.entity';
 import { PlanFilter, PlanInput, PlanReview } from './plan.inputs';
@@ -8,6 +8,7 @@ import { isJointOffice, isService } from '../../shared/identity';
 import { getRules, saveRules, SupervisionRules, SupervisionRulesInput, validateRules } from './rules';
 import { serialTransaction } from './joint.tx';
 import { appendAudit } from './audit.service';
+import { ChecklistCoverage, checklistCoverage } from './coverage';
 
 @Resolver(() => Plan)
 export class PlanResolver {
@@ -54,6 +55,12 @@ export class PlanResolver {
   @Mutation(() => Plan, { description: '结束已抽取的计划' })
   closePlan(@Arg('id', () => ID) id: string, @Ctx() ctx: JointContext) {
     return plans.closePlan(ctx, id);
+  }
+
+  @Query(() => ChecklistCoverage, { description: '清单覆盖：本年度没有计划的已公布事项（联席会议办公室）' })
+  checklistCoverage(@Arg('year', () => Int) year: number, @Ctx() ctx: JointContext) {
+    if (!isJointOffice(ctx.identity) && !isService(ctx.identity)) throw forbidden('清单覆盖情况仅供联席会议办公室查看');
+    return checklistCoverage(ctx, year);
   }
 
   @Query(() => SupervisionRules, { description: '频次上限与安静期规则' })

@@ -38,6 +38,15 @@ class RoundStats {
   @Field(() => [DepartmentJointShare]) jointShare!: DepartmentJointShare[];
 }
 
+@ObjectType({ description: '同一轮次在两种抽样方式下的上门次数对比' })
+class ModeComparison {
+  @Field(() => DrawModeEnum) mode!: DrawModeName;
+  @Field(() => Int) visits!: number;
+  @Field(() => Int) departmentDraws!: number;
+  @Field(() => Int) doorsSaved!: number;
+  @Field(() => Int) jointTasks!: number;
+}
+
 const isOffice = (ctx: JointContext) => isJointOffice(ctx.identity) || isService(ctx.identity);
 
 /** Tasks are not public (they would warn businesses); a department sees the tasks it takes part in. */
@@ -145,6 +154,11 @@ export class DrawRoundResolver {
   @FieldResolver(() => [Draw], { description: '抽取记录（含重新抽取）' })
   draws(@Root() round: DrawRound, @Ctx() ctx: JointContext) {
     return ctx.em.getRepository(Draw).find({ where: { roundId: round.id }, order: { planId: 'ASC', seq: 'ASC' } });
+  }
+
+  @FieldResolver(() => [ModeComparison], { nullable: true, description: '协调抽样与独立抽样的对比（种子揭示后可算）' })
+  modeComparison(@Root() round: DrawRound, @Ctx() ctx: JointContext) {
+    return rounds.compareModes(ctx, round);
   }
 
   @FieldResolver(() => RoundStats, { nullable: true, description: '减负数据（抽取后）' })

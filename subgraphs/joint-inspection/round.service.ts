@@ -217,23 +217,30 @@ function buildRecord(round: DrawRound, plan: Plan, snapshot: PoolSnapshot): { re
   return { record, selected };
 }
 
+/** A joint plan takes part once per participant (`<plan>:<department>`), with its lead and that department's items. */
+function overlapInput(plans: Plan[], selected: Map<number, string[]>): { plans: OverlapPlan[]; draws: { planId: string; selected: string[] }[] } {
+  return {
+    plans: plans.flatMap((p) =>
+      p.participants.map((d) => ({
+        planId: `${p.id}:${d}`,
+        department: d,
+        window: { start: p.windowStart, end: p.windowEnd },
+        ...(p.kind === 'JOINT' ? { jointPlanId: String(p.id), leadDepartment: p.department } : {}),
+        items: p.items.filter((i) => i.department === d).map((i) => ({ code: i.code, category: p.category })),
+      })),
+    ),
+    draws: plans.flatMap((p) => p.participants.map((d) => ({ planId: `${p.id}:${d}`, selected: selected.get(p.id) ?? [] }))),
+  };
+}
+
 /** Tasks for a round from the latest draw of each plan (a redraw replaces the tasks its plan produced). */
 async function rebuildTasks(tx: EntityManager, round: DrawRound, frequencyCap: number): Promise<{ tasks: number; joint: number; capWarnings: number }> {
   const plans = await tx.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) });
   const draws = await tx.getRepository(Draw).find({ where: { roundId: round.id }, order: { seq: 'ASC' } });
   const latest = new Map<number, Draw>();
   for (const d of draws) latest.set(d.planId, d);
-  // A joint plan takes part once per participant, with its lead and its items for that department.
-  const overlapPlans: OverlapPlan[] = plans.flatMap((p) =>
-    p.participants.map((d) => ({
-      planId: `${p.id}:${d}`,
-      department: d,
-      window: { start: p.windowStart, end: p.windowEnd },
-      ...(p.kind === 'JOINT' ? { jointPlanId: String(p.id), leadDepartment: p.department } : {}),
-      items: p.items.filter((i) => i.department === d).map((i) => ({ code: i.code, category: p.category })),
-    })),
-  );
-  const overlapDraws = plans.flatMap((p) => p.participants.map((d) => ({ planId: `${p.id}:${d}`, selected: (latest.get(p.id)?.record.selected as string[]) ?? [] })));
+  const selected = new Map(plans.map((p) => [p.id, (latest.get(p.id)?.record.selected as string[]) ?? []]));
+  const { plans: overlapPlans, draws: overlapDraws } = overlapInput(plans, selected);
   const earlier = await tx.getRepository(Task).find({ select: { creditCode: true, windowStart: true, roundId: true } });
   const visitsThisYear: Record<string, number> = {};
   for (const t of earlier) if (t.roundId !== round.id && t.windowStart.startsWith(String(round.year))) visitsThisYear[t.creditCode] = (visitsThisYear[t.creditCode] ?? 0) + 1;
@@ -349,4 +356,27 @@ export async function roundStats(ctx: JointContext, round: DrawRound) {
     goal: JOINT_SHARE_GOAL,
     jointShare: Object.entries(b.jointShare).map(([department, s]) => ({ department, ...s })),
   };
+}
+
+/**
+ * What the same round gives in each mode, from its frozen snapshots and revealed seed: coordinated sampling
+ * should need fewer visits for the same department-draws. Pure recomputation; nothing is stored.
+ */
+export async function compareModes(ctx: JointContext, round: DrawRound) {
+  if (!round.seed) return null;
+  const plans = (await ctx.em.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) })).sort((a, b) => a.id - b.id);
+  const snapshots = await ctx.em.getRepository(PoolSnapshot).findBy({ roundId: round.id });
+  const rules = await getRules(ctx.em);
+  return (['COORDINATED', 'INDEPENDENT'] as const).map((mode) => {
+    const selected = new Map<number, string[]>();
+    for (const plan of plans) {
+      const snapshot = snapshots.find((s) => s.planId === plan.id);
+      if (snapshot) selected.set(plan.id, buildRecord({ ...round, mode } as DrawRound, plan, snapshot).selected);
+    }
+    const input = overlapInput(plans, selected);
+    const { tasks } = detectJointTasks({ ...input, frequencyCap: rules.frequencyCap });
+    const planDepartment = Object.fromEntries(input.plans.map((p) => [p.planId, p.department]));
+    const b = roundBurden(tasks, planDepartment);
+    return { mode, visits: b.visits, departmentDraws: b.departmentDraws, doorsSaved: b.doorsSaved, jointTasks: tasks.filter((t) => t.joint).length };
+  });
 }

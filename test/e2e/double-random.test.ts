@@ -192,4 +192,78 @@ describe('double-random core through the gateway', () => {
     await hub.joint.dataSource.query("UPDATE audit_entry SET actor = 'someone-else' WHERE seq = 3");
     expect((await verifyAudit(hub.joint.dataSource)).message).toContain('第 3 条审计记录内容被篡改');
   });
+
+  test('coordinated sampling needs fewer visits than independent sampling for the same round', async () => {
+    const res = await gql(`query($r: ID!) { drawRound(id: $r) { modeComparison { mode visits departmentDraws doorsSaved } } }`, { r: roundId }, office);
+    const [coordinated, independent] = res.data.drawRound.modeComparison;
+    expect(coordinated.mode).toBe('COORDINATED');
+    expect(independent.mode).toBe('INDEPENDENT');
+    expect(coordinated.doorsSaved).toBeGreaterThan(independent.doorsSaved);
+    expect(coordinated.visits).toBeLessThan(independent.visits);
+  });
+
+  test('checklist coverage lists published items no plan uses', async () => {
+    const res = await gql('{ checklistCoverage(year: 2026) { publishedItems uncovered { department code name } unavailableDepartments } }', {}, office);
+    expect(res.errors).toBeUndefined();
+    const { uncovered, publishedItems } = res.data.checklistCoverage;
+    const planned = published('SAMR').slice(0, 2).map((i) => i.code);
+    expect(uncovered.some((u: any) => u.department === 'SAMR' && planned.includes(u.code))).toBe(false);
+    expect(uncovered.filter((u: any) => u.department === 'FIRE')).toHaveLength(published('FIRE').length);
+    expect(publishedItems).toBe(published('SAMR').length + published('HEALTH').length + published('FIRE').length);
+    expect((await gql('{ checklistCoverage(year: 2026) { publishedItems } }', {}, samrStaff)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('a joint plan survives a department outage during snapshot and draws with an external public seed', async () => {
+    const items = [...published('SAMR').slice(2, 3), ...published('FIRE').slice(0, 1)].map((i) => ({ department: i.department, code: i.code }));
+    const bound = Math.min(...[...published('SAMR').slice(2, 3), ...published('FIRE').slice(0, 1)].map((i) => i.maxRatio));
+    const create = await gql(
+      CREATE,
+      { input: { kind: 'JOINT', department: 'SAMR', participants: ['FIRE'], title: '餐饮场所消防与食品安全联合抽查', year: 2026, windowStart: '2026-10-01', windowEnd: '2026-12-15', items, scope: { industrySections: ['H'] }, ratios: { A: bound, B: bound, C: bound, D: bound } } },
+      samrStaff,
+    );
+    expect(create.errors).toBeUndefined();
+    expect(create.data.createPlan.participants).toEqual(['FIRE', 'SAMR']);
+    const id = create.data.createPlan.id;
+    await gql('mutation($id: ID!) { submitPlan(id: $id) { state } }', { id }, samrStaff);
+    expect((await gql('mutation($id: ID!) { approvePlan(id: $id) { state } }', { id }, office)).data.approvePlan.state).toBe('APPROVED');
+    const open = await gql(`mutation($p: [ID!]!) { openDrawRound(name: "2026-Q4", year: 2026, planIds: $p) { id startPoint } }`, { p: [id] }, office);
+    const r = open.data.openDrawRound.id;
+    expect(open.data.openDrawRound.startPoint).toBe(0.75);
+    const commit = await gql(`mutation($r: ID!) { commitSeed(roundId: $r, source: EXTERNAL, description: "2026-09-30 福彩3D开奖号码") { state seedCommitment seedDescription } }`, { r }, office);
+    expect(commit.data.commitSeed).toMatchObject({ state: 'COMMITTED', seedCommitment: null });
+
+    await hub.stopDepartment('FIRE');
+    const failed = await gql(`mutation($r: ID!) { snapshotPools(roundId: $r) { state } }`, { r }, office);
+    expect(failed.errors?.[0]?.extensions?.code).toBe('DEPARTMENT_UNAVAILABLE');
+    expect(failed.errors?.[0]?.message).toContain('FIRE');
+    expect((await gql(`query($r: ID!) { drawRound(id: $r) { state snapshots { planId } } }`, { r }, office)).data.drawRound).toEqual({ state: 'COMMITTED', snapshots: [] });
+    await hub.restartDepartment('FIRE');
+    const retried = await gql(`mutation($r: ID!) { snapshotPools(roundId: $r) { state snapshots { size } } }`, { r }, office);
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data.snapshotPools.state).toBe('SNAPSHOT_TAKEN');
+
+    const reveal = await gql(`mutation($r: ID!) { revealSeed(roundId: $r, seed: "3 7 1") { state seed seedCommitment } }`, { r }, office);
+    expect(reveal.data.revealSeed).toMatchObject({ state: 'REVEALED', seed: '3 7 1', seedCommitment: seedCommitment('3 7 1') });
+    await gql(`mutation($r: ID!) { drawAndLock(roundId: $r) { state } }`, { r }, office);
+    const tasks = await gql(`query($r: ID!) { tasks(roundId: $r) { joint leadDepartment departments } drawRound(id: $r) { draws { verification { ok } } } }`, { r }, office);
+    expect(tasks.data.tasks.length).toBeGreaterThan(0);
+    for (const t of tasks.data.tasks) expect(t).toEqual({ joint: true, leadDepartment: 'SAMR', departments: ['FIRE', 'SAMR'] });
+    expect(tasks.data.drawRound.draws[0].verification.ok).toBe(true);
+  });
+
+  test('the joint office sets quiet periods; a plan inside a closed month is blocked', async () => {
+    const denied = await gql('mutation { updateSupervisionRules(input: { frequencyCap: 1 }) { frequencyCap } }', {}, samrStaff);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await gql('mutation { updateSupervisionRules(input: { quietRules: [{ creditClass: A, allowedMonths: [13] }] }) { frequencyCap } }', {}, office);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const set = await gql('mutation { updateSupervisionRules(input: { quietRules: [{ creditClass: A, allowedMonths: [6] }, { creditClass: B, allowedMonths: [6, 9] }] }) { quietRules { creditClass allowedMonths } } }', {}, office);
+    expect(set.data.updateSupervisionRules.quietRules).toEqual([{ creditClass: 'A', allowedMonths: [6] }, { creditClass: 'B', allowedMonths: [6, 9] }]);
+    const plan = await gql(CREATE, { input: planInput('HEALTH', { title: '四月抽查', windowStart: '2026-04-01', windowEnd: '2026-04-30' }) }, healthStaff);
+    const review = await gql(REVIEW, { id: plan.data.createPlan.id }, office);
+    const quiet = review.data.planReview.findings.filter((f: any) => f.type === 'QUIET_PERIOD');
+    expect(quiet.length).toBeGreaterThan(0);
+    expect(quiet[0].severity).toBe('BLOCKING');
+    expect(review.data.planReview.canApprove).toBe(false);
+  });
 });
+

@@ -20,6 +20,8 @@ export interface TestHub {
   joint: { running: RunningServer; dataSource: DataSource };
   token(identity: Identity): Promise<string>;
   stopDepartment(code: string): Promise<void>;
+  /** A fresh instance on the same port and database, as an operator restarting the process would. */
+  restartDepartment(code: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,8 +30,11 @@ const NAMES: Record<string, string> = { SAMR: '市场监督管理局', ECO: '生
 export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts: Partial<GatewayOptions> = {}): Promise<TestHub> {
   const data = generateDemoData();
   const departments: TestHub['departments'] = new Map();
+  const dbNames = new Map<string, string>();
+  const extraClosers: (() => Promise<void>)[] = [];
   for (const code of codes) {
     const dbName = testDbName(`dept_${code}`);
+    dbNames.set(code, dbName);
     const svc = await createDepartmentService({ code, name: NAMES[code] ?? code, dbName, databaseUrl: testDbUrl(dbName), identitySecret: TEST_IDENTITY_SECRET });
     await seedDepartment(svc.dataSource, code, data);
     const running = await listen(svc.server, 0);
@@ -68,12 +73,22 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
       stopped.add(code);
       await departments.get(code)!.running.close();
     },
+    async restartDepartment(code) {
+      const old = departments.get(code)!;
+      const port = Number(new URL(old.running.url).port);
+      const dbName = dbNames.get(code)!;
+      const svc = await createDepartmentService({ code, name: NAMES[code] ?? code, dbName, databaseUrl: testDbUrl(dbName), identitySecret: TEST_IDENTITY_SECRET });
+      extraClosers.push(old.close);
+      departments.set(code, { running: await listen(svc.server, port), dataSource: svc.dataSource, close: svc.close });
+      stopped.delete(code);
+    },
     async close() {
       await gwRunning.close();
       for (const [code, d] of departments) {
         if (!stopped.has(code)) await d.running.close();
         await d.close();
       }
+      for (const close of extraClosers) await close();
       await jointRunning.close();
       await jointSvc.close();
       await dropTestDatabases();
