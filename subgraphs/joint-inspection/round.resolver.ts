@@ -47,6 +47,13 @@ class ModeComparison {
   @Field(() => Int) jointTasks!: number;
 }
 
+@ObjectType({ description: '本年度检查次数将超过上限的市场主体' })
+class FrequencyWarning {
+  @Field() creditCode!: string;
+  @Field(() => Int, { description: '本年度检查任务数（含本轮）' }) visits!: number;
+  @Field(() => Int) cap!: number;
+}
+
 const isOffice = (ctx: JointContext) => isJointOffice(ctx.identity) || isService(ctx.identity);
 
 /** Tasks are not public (they would warn businesses); a department sees the tasks it takes part in. */
@@ -159,6 +166,12 @@ export class DrawRoundResolver {
   @FieldResolver(() => [ModeComparison], { nullable: true, description: '协调抽样与独立抽样的对比（种子揭示后可算）' })
   modeComparison(@Root() round: DrawRound, @Ctx() ctx: JointContext) {
     return rounds.compareModes(ctx, round);
+  }
+
+  @FieldResolver(() => [FrequencyWarning], { description: '频次超限提示（联席会议办公室与部门可见）' })
+  frequencyWarnings(@Root() round: DrawRound, @Ctx() ctx: JointContext) {
+    if (ctx.identity.role === 'PUBLIC') throw forbidden('频次提示不对外公开');
+    return rounds.frequencyWarnings(ctx, round);
   }
 
   @FieldResolver(() => RoundStats, { nullable: true, description: '减负数据（抽取后）' })

@@ -380,3 +380,20 @@ export async function compareModes(ctx: JointContext, round: DrawRound) {
     return { mode, visits: b.visits, departmentDraws: b.departmentDraws, doorsSaved: b.doorsSaved, jointTasks: tasks.filter((t) => t.joint).length };
   });
 }
+
+/** Entities this round visits that reach more visits this year than the frequency cap allows (rule 3). */
+export async function frequencyWarnings(ctx: JointContext, round: DrawRound) {
+  const cap = (await getRules(ctx.em)).frequencyCap;
+  const mine = new Set((await ctx.em.getRepository(Task).find({ select: { creditCode: true }, where: { roundId: round.id } })).map((t) => t.creditCode));
+  if (!mine.size) return [];
+  const year = await ctx.em
+    .getRepository(Task)
+    .createQueryBuilder('t')
+    .select('t.credit_code', 'creditCode')
+    .addSelect('COUNT(*)', 'visits')
+    .where('t.window_start LIKE :y', { y: `${round.year}-%` })
+    .groupBy('t.credit_code')
+    .having('COUNT(*) > :cap', { cap })
+    .getRawMany<{ creditCode: string; visits: string | number }>();
+  return year.filter((r) => mine.has(r.creditCode)).map((r) => ({ creditCode: r.creditCode, visits: Number(r.visits), cap }));
+}

@@ -32,7 +32,7 @@ describe('double-random core through the gateway', () => {
     ratios: Object.fromEntries(['A', 'B', 'C', 'D'].map((c) => [c, Math.min(...published(department).slice(0, 2).map((i) => i.maxRatio))])),
     ...over,
   });
-  const gql = (q: string, v: Record<string, unknown>, token?: string) => callGateway(hub.gatewayUrl, q, v, token);
+  const gql = (q: string, v: Record<string, unknown> = {}, token?: string) => callGateway(hub.gatewayUrl, q, v, token);
 
   beforeAll(async () => {
     hub = await startTestHub(['SAMR', 'HEALTH', 'FIRE']);
@@ -265,5 +265,33 @@ describe('double-random core through the gateway', () => {
     expect(quiet[0].severity).toBe('BLOCKING');
     expect(review.data.planReview.canApprove).toBe(false);
   });
+
+  test('entities visited more often than the yearly cap are flagged', async () => {
+    const set = await gql('mutation { updateSupervisionRules(input: { frequencyCap: 1 }) { frequencyCap } }', {}, office);
+    expect(set.data.updateSupervisionRules.frequencyCap).toBe(1);
+    // A September plan over class B (allowed by the quiet rules), drawn from the SAME start point as 2026-Q3:
+    // it picks the same businesses again, which the shifted start of 2026-Q4 was there to avoid.
+    const plan = await gql(CREATE, { input: planInput('HEALTH', { title: '九月补充抽查', windowStart: '2026-09-01', windowEnd: '2026-09-30', scope: { industrySections: ['H'], creditClasses: ['B'] } }) }, healthStaff);
+    const id = plan.data.createPlan.id;
+    await gql('mutation($id: ID!) { submitPlan(id: $id) { state } }', { id }, healthStaff);
+    const review = await gql(REVIEW, { id }, office);
+    const cap = review.data.planReview.findings.find((f: any) => f.type === 'FREQUENCY_CAP');
+    expect(cap.severity).toBe('WARNING');
+    expect((await gql('mutation($id: ID!) { approvePlan(id: $id) { state } }', { id }, office)).data.approvePlan.state).toBe('APPROVED');
+    const open = await gql(`mutation($p: [ID!]!) { openDrawRound(name: "2026-Q3-补充", year: 2026, planIds: $p, startPoint: 0.5) { id } }`, { p: [id] }, office);
+    const r = open.data.openDrawRound.id;
+    for (const step of ['commitSeed(roundId: $r, source: GENERATED)', 'snapshotPools(roundId: $r)', 'revealSeed(roundId: $r)', 'drawAndLock(roundId: $r)']) {
+      const res = await gql(`mutation($r: ID!) { ${step} { state } }`, { r }, office);
+      expect(res.errors).toBeUndefined();
+    }
+    const res = await gql(`query($r: ID!, $q3: ID!) { drawRound(id: $r) { frequencyWarnings { creditCode visits cap } } mine: tasks(roundId: $r) { creditCode } q3: tasks(roundId: $q3) { creditCode } }`, { r, q3: roundId }, office);
+    const again = res.data.mine.filter((t: any) => res.data.q3.some((u: any) => u.creditCode === t.creditCode)).map((t: any) => t.creditCode);
+    expect(again.length).toBeGreaterThan(0);
+    const warnings = res.data.drawRound.frequencyWarnings;
+    expect(warnings.map((w: any) => w.creditCode).sort()).toEqual(again.sort());
+    for (const w of warnings) expect(w).toMatchObject({ visits: 2, cap: 1 });
+    expect((await gql('{ drawRounds { frequencyWarnings { cap } } }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
 });
 
