@@ -8,6 +8,7 @@ import { shardedTransport, type ShardedOptions } from './sharded-transport';
 import { identityPlugin } from './identity-plugin';
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
+import { handleFormRequest } from './forms';
 
 export interface GatewayOptions {
   config: HubConfig;
@@ -58,7 +59,16 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     landingPage: false,
     logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
   });
-  const server = createServer(runtime);
+  const server = createServer((req, res) => {
+    handleFormRequest(runtime, req, res).then(
+      (handled) => void (handled || runtime(req, res)),
+      (e) => {
+        console.error('[gateway] form page failed', e);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('服务器内部错误');
+      },
+    );
+  });
   server.on('close', () => void runtime[Symbol.asyncDispose]?.());
   return { runtime, server, contractReport };
 }

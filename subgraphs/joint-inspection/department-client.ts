@@ -19,9 +19,31 @@ export interface ScopeFilter {
   tags?: string[] | null;
 }
 
+export interface MatchRequest {
+  taskId: string;
+  roundId: string;
+  creditCode: string;
+  visitDate: string;
+  seed: string;
+  leader: boolean;
+  itemCodes: string[];
+}
+export interface MatchedInspector {
+  role: 'LEADER' | 'MEMBER';
+  status: string;
+  inspector: { id: string; name: string; certificateNumber: string };
+}
+export interface MatchResponse {
+  status: 'MATCHED' | 'UNDERSTAFFED';
+  problems: string[];
+  assignments: MatchedInspector[];
+}
+
 export interface DepartmentClient {
   publishedItems(department: string): Promise<PublishedItem[]>;
   poolSnapshot(department: string, scope: ScopeFilter): Promise<PoolMember[]>;
+  /** Idempotent by task id on the department side: a retry never draws again. */
+  matchInspectors(department: string, request: MatchRequest): Promise<MatchResponse>;
 }
 
 export interface GatewayClientOptions {
@@ -80,6 +102,14 @@ export function gatewayDepartmentClient(opts: GatewayClientOptions): DepartmentC
           },
         },
         'poolSnapshot',
+      ),
+    matchInspectors: (department, request) =>
+      call<MatchResponse>(
+        department,
+        `mutation($d: String!, $input: MatchInput!) { matchInspectors(department: $d, input: $input) {
+          status problems assignments { role status inspector { id name certificateNumber } } } }`,
+        { d: department, input: request },
+        'matchInspectors',
       ),
   };
 }

@@ -7,9 +7,10 @@ import { Draw, DrawRound, PoolSnapshot } from './draw.entity';
 import { Task } from './task.entity';
 import { AuditEntryRow } from './audit.entity';
 import { Setting } from './setting.entity';
+import { CalendarOverride, CreditChange, InspectionResult, PublishedResult, TaskDispatch } from './result.entity';
 import { jointMigrations } from './migrations';
 
-export const jointEntities = [Department, MarketEntity, Plan, DrawRound, PoolSnapshot, Draw, Task, AuditEntryRow, Setting];
+export const jointEntities = [Department, MarketEntity, Plan, DrawRound, PoolSnapshot, Draw, Task, AuditEntryRow, Setting, TaskDispatch, InspectionResult, PublishedResult, CreditChange, CalendarOverride];
 
 export function openJointDatabase(opts: { url?: string; name?: string; counter?: QueryCounter }): Promise<DataSource> {
   return openDatabase({ name: opts.name ?? 'joint', url: opts.url, entities: jointEntities, migrations: jointMigrations, counter: opts.counter });

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { Department } from './department.entity';
 import { MarketEntity } from './market-entity.entity';
+import { InspectionResult, TaskDispatch } from './result.entity';
 
 // Bounded batches keep one IN (…) list well under SQLite's and MySQL's parameter limits.
 const MAX_BATCH = 1000;
@@ -18,9 +19,22 @@ function byKey<E extends ObjectLiteral, K extends keyof E & string>(em: EntityMa
   );
 }
 
+/** Rows grouped by a foreign key (e.g. a task's dispatch rows), in the order asked, [] when none. */
+function groupedBy<E extends ObjectLiteral, K extends keyof E & string>(em: EntityManager, target: new () => E, key: K) {
+  return new DataLoader<number, E[]>(
+    async (keys) => {
+      const rows: E[] = await em.getRepository(target).find({ where: { [key]: In([...keys]) } as never, order: { id: 'ASC' } as never });
+      return keys.map((k) => rows.filter((r) => Number(r[key]) === k));
+    },
+    { maxBatchSize: MAX_BATCH },
+  );
+}
+
 export interface JointLoaders {
   departmentByCode: DataLoader<string, Department | null>;
   marketEntityByCreditCode: DataLoader<string, MarketEntity | null>;
+  dispatchByTask: DataLoader<number, TaskDispatch[]>;
+  resultsByTask: DataLoader<number, InspectionResult[]>;
 }
 
 /** Fresh per request: caches never outlive the request's identity or transaction. */
@@ -28,5 +42,7 @@ export function createLoaders(em: EntityManager): JointLoaders {
   return {
     departmentByCode: byKey(em, Department, 'code'),
     marketEntityByCreditCode: byKey(em, MarketEntity, 'creditCode'),
+    dispatchByTask: groupedBy(em, TaskDispatch, 'taskId'),
+    resultsByTask: groupedBy(em, InspectionResult, 'taskId'),
   };
 }

@@ -7,12 +7,13 @@ import { jointReferenceResolvers } from './joint.reference';
 import { MarketEntity } from './market-entity.entity';
 import { MarketEntityResolver } from './market-entity.resolver';
 import { PlanResolver } from './plan.resolver';
+import { DispatchResolver } from './dispatch.resolver';
 import { DrawResolver, DrawRoundResolver, TaskResolver } from './round.resolver';
 
 export function buildJointSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [DepartmentResolver, MarketEntityResolver, PlanResolver, DrawRoundResolver, DrawResolver, TaskResolver],
+      resolvers: [DepartmentResolver, MarketEntityResolver, PlanResolver, DrawRoundResolver, DrawResolver, TaskResolver, DispatchResolver],
       // Entities must be listed: reachable only through `_entities`, they would otherwise vanish.
       orphanedTypes: [Department, MarketEntity],
     },

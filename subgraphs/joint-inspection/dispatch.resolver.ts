@@ -1,0 +1,41 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { JointContext } from './context';
+import { Task } from './task.entity';
+import { TaskDispatch } from './result.entity';
+import * as dispatch from './dispatch.service';
+import { forbidden } from '../../shared/errors';
+import { mustFindRound } from './round.service';
+import { jointFormData } from './form.service';
+import { renderJointForm } from './form.render';
+
+@ObjectType({ description: '某部门在本轮的派发情况' })
+class DepartmentDispatch {
+  @Field() department!: string;
+  @Field(() => Int, { description: '已匹配' }) matched!: number;
+  @Field(() => Int, { description: '人员不足（已标注原因）' }) understaffed!: number;
+  @Field(() => Int, { description: '待派（部门未响应，可再次派发）' }) pending!: number;
+}
+
+@Resolver(() => Task)
+export class DispatchResolver {
+  @Mutation(() => [DepartmentDispatch], { description: '派发本轮任务：各部门随机匹配执法检查人员；可重复调用，只补未完成的部分' })
+  dispatchRound(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: JointContext) {
+    return dispatch.dispatchRound(ctx, roundId);
+  }
+
+  @Query(() => [DepartmentDispatch], { description: '各部门派发状态' })
+  async dispatchStatus(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: JointContext) {
+    if (ctx.identity.role === 'PUBLIC') throw forbidden('派发情况不对外公开');
+    return dispatch.dispatchSummary(ctx, (await mustFindRound(ctx.em, roundId)).id);
+  }
+
+  @Query(() => String, { description: '一企一表（A4 可打印 HTML）；网页可直接打开 /forms/task/<id>' })
+  async jointFormHtml(@Arg('taskId', () => ID) taskId: string, @Ctx() ctx: JointContext) {
+    return renderJointForm(await jointFormData(ctx, taskId));
+  }
+
+  @FieldResolver(() => [TaskDispatch], { description: '各部门派发状态与匹配的执法检查人员' })
+  dispatch(@Root() task: Task, @Ctx() ctx: JointContext) {
+    return ctx.loaders.dispatchByTask.load(task.id);
+  }
+}
