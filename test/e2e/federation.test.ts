@@ -144,3 +144,52 @@ function itemInput(code: string) {
     frequency: '每年不少于1次',
   };
 }
+
+describe('per-department timeout', () => {
+  const { createServer } = require('node:http') as typeof import('node:http');
+  let hub: TestHub;
+  let proxy: import('node:http').Server;
+  beforeAll(async () => {
+    hub = await startTestHub(['SAMR', 'ECO'], { departmentTimeoutMs: 400 }, {
+      // ECO answers, but only after 3 s: slower than its timeout.
+      departmentUrl: async (code, url) => {
+        if (code !== 'ECO') return url;
+        proxy = createServer((req, res) => {
+          const chunks: Buffer[] = [];
+          req.on('data', (c) => chunks.push(c));
+          req.on('end', () => {
+            const isSdl = Buffer.concat(chunks).toString().includes('_service');
+            setTimeout(async () => {
+              const upstream = await fetch(url, { method: 'POST', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }).catch(() => null);
+              if (!upstream) return void res.destroy();
+              res.writeHead(upstream.status, { 'content-type': 'application/json' });
+              res.end(await upstream.text());
+            }, isSdl ? 0 : 3000);
+          });
+        });
+        await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+        return `http://127.0.0.1:${(proxy.address() as { port: number }).port}/graphql`;
+      },
+    });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    proxy?.closeAllConnections();
+    await new Promise((r) => proxy?.close(r));
+  });
+
+  test('a slow department is cut off at its timeout; the fast one answers in full', async () => {
+    const joint = await hub.token({ sub: 'office', role: 'JOINT_OFFICE' });
+    const started = Date.now();
+    const res = await callGateway(hub.gatewayUrl, OVERVIEW, {}, joint);
+    const elapsed = Date.now() - started;
+    const byCode = new Map<string, any>(res.data.departments.map((d: any) => [d.code, d]));
+    expect(byCode.get('SAMR').checklist.length).toBeGreaterThan(0);
+    expect(byCode.get('ECO').checklist).toBeNull();
+    const eco = res.errors!.find((e) => e.extensions?.department === 'ECO')!;
+    expect(eco.extensions!.code).toBe('DEPARTMENT_UNAVAILABLE');
+    expect(eco.message).toContain('400 ms');
+    // Behaviour, not speed: the answer did not wait for the slow department's 3 s.
+    expect(elapsed).toBeLessThan(3000);
+  });
+});

@@ -27,7 +27,12 @@ export interface TestHub {
 
 const NAMES: Record<string, string> = { SAMR: '市场监督管理局', ECO: '生态环境局', FIRE: '消防救援大队', HEALTH: '卫生健康局' };
 
-export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts: Partial<GatewayOptions> = {}): Promise<TestHub> {
+export interface TestHubOptions {
+  /** Put something (a slow proxy, say) between the gateway and a department. */
+  departmentUrl?: (code: string, url: string) => Promise<string> | string;
+}
+
+export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts: Partial<GatewayOptions> = {}, hubOpts: TestHubOptions = {}): Promise<TestHub> {
   const data = generateDemoData();
   const departments: TestHub['departments'] = new Map();
   const dbNames = new Map<string, string>();
@@ -55,7 +60,12 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
   const config: HubConfig = {
     gateway: { port: 0 },
     jointInspection: { port: 0, url: jointRunning.url },
-    departments: codes.map((code) => ({ code, name: NAMES[code] ?? code, port: 0, url: departments.get(code)!.running.url })),
+    departments: await Promise.all(
+      codes.map(async (code) => {
+        const url = departments.get(code)!.running.url;
+        return { code, name: NAMES[code] ?? code, port: 0, url: hubOpts.departmentUrl ? await hubOpts.departmentUrl(code, url) : url };
+      }),
+    ),
   };
   const gw = await createGateway({ config, jwtSecret: TEST_JWT_SECRET, identitySecret: TEST_IDENTITY_SECRET, departmentTimeoutMs: 3000, ...gatewayOpts });
   const gwRunning = await listen(gw.server, 0);
