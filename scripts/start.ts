@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { departmentUrl, jointUrl, loadHubConfig, secrets } from '../shared/config';
 import { demoIdentities, mintJwt } from '../shared/identity';
 import { isMysqlUrl } from '../shared/db';
+import { generateDemoData } from '../shared/demo-data';
 import { seedAll } from './services';
 
 const children: { name: string; proc: ChildProcess }[] = [];
@@ -95,7 +96,8 @@ async function main() {
   const gatewayUrl = `http://localhost:${config.gateway.port}/graphql`;
   await waitFor(`http://127.0.0.1:${config.gateway.port}/healthcheck`, 'gateway');
 
-  const tokens = await Promise.all(demoIdentities('SAMR').map(async (id) => ({ id, token: await mintJwt(id, jwt) })));
+  const inspector = generateDemoData().inspectors.find((i) => i.department === 'SAMR' && i.status === 'ACTIVE');
+  const tokens = await Promise.all(demoIdentities('SAMR', inspector?.certificateNumber).map(async (id) => ({ id, token: await mintJwt(id, jwt) })));
   const lines = [
     '',
     '联合监管枢纽 is ready',

@@ -98,11 +98,12 @@ export function canAdministerDepartment(id: Identity, department: string): boole
 }
 
 /** The demo identities `npm start` prints tokens for. */
-export function demoIdentities(departmentCode = 'SAMR'): Identity[] {
+export function demoIdentities(departmentCode = 'SAMR', inspectorCertificate?: string): Identity[] {
   const d = departmentCode.toLowerCase();
   return [
     { sub: 'public', role: 'PUBLIC' },
-    { sub: `inspector-${d}`, role: 'INSPECTOR', department: departmentCode },
+    // An inspector's subject is their enforcement certificate number: results are entered only for tasks they are matched to.
+    { sub: inspectorCertificate ?? `inspector-${d}`, role: 'INSPECTOR', department: departmentCode },
     { sub: `staff-${d}`, role: 'DEPT_STAFF', department: departmentCode },
     { sub: `admin-${d}`, role: 'DEPT_ADMIN', department: departmentCode },
     { sub: 'joint-office', role: 'JOINT_OFFICE' },

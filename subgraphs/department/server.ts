@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { openDatabase, type QueryCounter } from '../../shared/db';
 import { createSubgraphService, type SubgraphService } from '../../shared/subgraph-server';
+import { Assignment, TaskMatch } from './assignment.entity';
 import { ChecklistItem } from './checklist-item.entity';
 import type { DepartmentContext } from './context';
 import { createLoaders } from './department.loaders';
@@ -10,7 +11,7 @@ import { departmentMigrations } from './migrations';
 import { PoolEntry } from './pool-entry.entity';
 import { buildDepartmentSchema } from './schema';
 
-export const DEPARTMENT_ENTITIES = [ChecklistItem, PoolEntry, Inspector, InspectorStatusChange, InspectorConflict];
+export const DEPARTMENT_ENTITIES = [ChecklistItem, PoolEntry, Inspector, InspectorStatusChange, InspectorConflict, TaskMatch, Assignment];
 
 export interface DepartmentServiceOptions {
   code: string;

@@ -31,6 +31,7 @@ export interface MatchRequest {
 export interface MatchedInspector {
   role: 'LEADER' | 'MEMBER';
   status: string;
+  reason: string | null;
   inspector: { id: string; name: string; certificateNumber: string };
 }
 export interface MatchResponse {
@@ -44,6 +45,8 @@ export interface DepartmentClient {
   poolSnapshot(department: string, scope: ScopeFilter): Promise<PoolMember[]>;
   /** Idempotent by task id on the department side: a retry never draws again. */
   matchInspectors(department: string, request: MatchRequest): Promise<MatchResponse>;
+  /** 递补 on the department side: the next eligible inspector in the same seeded order. */
+  replaceInspector(department: string, taskId: string, inspectorId: string, reason: string): Promise<MatchResponse>;
 }
 
 export interface GatewayClientOptions {
@@ -57,6 +60,8 @@ interface GqlError {
   message: string;
   extensions?: { code?: string; department?: string };
 }
+
+const ASSIGNMENTS = 'assignments { role status reason inspector { id name certificateNumber } }';
 
 export function gatewayDepartmentClient(opts: GatewayClientOptions): DepartmentClient {
   async function call<T>(department: string, query: string, variables: Record<string, unknown>, field: string): Promise<T> {
@@ -107,9 +112,17 @@ export function gatewayDepartmentClient(opts: GatewayClientOptions): DepartmentC
       call<MatchResponse>(
         department,
         `mutation($d: String!, $input: MatchInput!) { matchInspectors(department: $d, input: $input) {
-          status problems assignments { role status inspector { id name certificateNumber } } } }`,
+          status problems ${ASSIGNMENTS} } }`,
         { d: department, input: request },
         'matchInspectors',
+      ),
+    replaceInspector: (department, taskId, inspectorId, reason) =>
+      call<MatchResponse>(
+        department,
+        `mutation($d: String!, $t: ID!, $i: ID!, $r: String!) { replaceInspector(department: $d, taskId: $t, inspectorId: $i, reason: $r) {
+          status problems ${ASSIGNMENTS} } }`,
+        { d: department, t: taskId, i: inspectorId, r: reason },
+        'replaceInspector',
       ),
   };
 }

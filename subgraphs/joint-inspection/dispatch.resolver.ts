@@ -23,6 +23,17 @@ export class DispatchResolver {
     return dispatch.dispatchRound(ctx, roundId);
   }
 
+  @Mutation(() => TaskDispatch, { description: '递补：人员退出（须填原因），由该部门按同一种子顺序的下一位符合条件者替补' })
+  replaceTaskInspector(
+    @Arg('taskId', () => ID) taskId: string,
+    @Arg('department') department: string,
+    @Arg('inspectorId', () => ID) inspectorId: string,
+    @Arg('reason') reason: string,
+    @Ctx() ctx: JointContext,
+  ) {
+    return dispatch.replaceTaskInspector(ctx, taskId, department, inspectorId, reason);
+  }
+
   @Query(() => [DepartmentDispatch], { description: '各部门派发状态' })
   async dispatchStatus(@Arg('roundId', () => ID) roundId: string, @Ctx() ctx: JointContext) {
     if (ctx.identity.role === 'PUBLIC') throw forbidden('派发情况不对外公开');

@@ -2,11 +2,12 @@
 // Idempotent per (task, department): a retry only calls departments whose part is still pending, and the
 // department side is idempotent by task id too, so nothing is ever drawn twice.
 import { In } from 'typeorm';
-import { conflict, forbidden } from '../../shared/errors';
+import { badInput, conflict, forbidden } from '../../shared/errors';
 import { isJointOffice, isService } from '../../shared/identity';
 import type { JointContext } from './context';
 import { Task } from './task.entity';
-import { TaskDispatch } from './result.entity';
+import { TaskDispatch, type DispatchedInspector } from './result.entity';
+import type { MatchResponse } from './department-client';
 import { appendAudit } from './audit.service';
 import { serialTransaction } from './joint.tx';
 import { mustFindRound } from './round.service';
@@ -51,7 +52,7 @@ export async function dispatchRound(ctx: JointContext, roundId: string): Promise
         status: res.status,
         lastError: null,
         problems: res.problems,
-        inspectors: res.assignments.map((a) => ({ name: a.inspector.name, certificateNumber: a.inspector.certificateNumber, role: a.role, status: a.status })),
+        inspectors: dispatched(res),
       });
     } catch (e) {
       outcomes.push({ ...base, status: 'PENDING', lastError: (e as Error).message.slice(0, 500), problems: [], inspectors: prior?.inspectors ?? [] });
@@ -63,10 +64,53 @@ export async function dispatchRound(ctx: JointContext, roundId: string): Promise
       const row = await repo.findOneBy({ taskId: o.taskId!, department: o.department! });
       await repo.save(row ? Object.assign(row, o) : repo.create(o));
     }
+    // Who was matched goes on the chain per task, so a later dispute can be settled from the record.
+    for (const o of outcomes.filter((x) => x.status !== 'PENDING'))
+      await appendAudit(tx, ctx.identity.sub, 'MATCHED', `task:${o.taskId}/${o.department}`, {
+        status: o.status,
+        inspectors: o.inspectors!.map((i) => `${i.certificateNumber}:${i.role}:${i.status}`),
+        problems: o.problems,
+      });
     const count = (s: string) => outcomes.filter((o) => o.status === s).length;
     await appendAudit(tx, ctx.identity.sub, 'DISPATCH', `round:${round.id}`, { attempted: outcomes.length, matched: count('MATCHED'), understaffed: count('UNDERSTAFFED'), pending: count('PENDING') });
   });
   return dispatchSummary(ctx, round.id);
+}
+
+function dispatched(res: MatchResponse): DispatchedInspector[] {
+  return res.assignments.map((a) => ({
+    inspectorId: a.inspector.id,
+    name: a.inspector.name,
+    certificateNumber: a.inspector.certificateNumber,
+    role: a.role,
+    status: a.status,
+    reason: a.reason ?? null,
+  }));
+}
+
+/**
+ * 递补 through the joint office (or the department's admin): the department picks the next inspector in
+ * the same seeded order; the dispatch record and the audit chain follow.
+ */
+export async function replaceTaskInspector(ctx: JointContext, taskId: string, department: string, inspectorId: string, reason: string): Promise<TaskDispatch> {
+  const id = ctx.identity;
+  if (!isJointOffice(id) && !isService(id) && !(id.role === 'DEPT_ADMIN' && id.department === department)) throw forbidden('只有联席会议办公室或本部门管理员可以递补人员');
+  if (!reason?.trim()) throw badInput('reason', '递补必须填写退出原因');
+  const row = await ctx.em.getRepository(TaskDispatch).findOneBy({ taskId: Number(taskId), department });
+  if (!row || row.status === 'PENDING') throw conflict('该部门尚未完成该任务的人员匹配');
+  if (!row.inspectors.some((i) => i.inspectorId === inspectorId && i.status === 'ACTIVE')) throw badInput('inspectorId', '该人员不在该任务的在岗名单中');
+  const res = await ctx.departments.replaceInspector(department, String(row.taskId), inspectorId, reason.trim());
+  return serialTransaction(ctx.em, async (tx) => {
+    Object.assign(row, { status: res.status, problems: res.problems, inspectors: dispatched(res), updatedAt: new Date() });
+    await tx.getRepository(TaskDispatch).save(row);
+    await appendAudit(tx, ctx.identity.sub, 'INSPECTOR_REPLACED', `task:${row.taskId}/${department}`, {
+      out: inspectorId,
+      reason: reason.trim(),
+      active: res.assignments.filter((a) => a.status === 'ACTIVE').map((a) => a.inspector.certificateNumber),
+      status: res.status,
+    });
+    return row;
+  });
 }
 
 export async function dispatchSummary(ctx: JointContext, roundId: number): Promise<DepartmentDispatchSummary[]> {

@@ -13,10 +13,12 @@ registerEnumType(ResultStateEnum, { name: 'ResultState', description: '结果：
 
 @ObjectType({ description: '派发到部门的执法检查人员' })
 export class DispatchedInspector {
+  @Field(() => ID, { nullable: true, description: '部门名录库中的人员编号' }) inspectorId?: string;
   @Field() name!: string;
   @Field({ description: '执法证号' }) certificateNumber!: string;
   @Field({ description: 'LEADER 组长 / MEMBER 组员' }) role!: string;
   @Field({ description: 'ACTIVE / REPLACED' }) status!: string;
+  @Field(() => String, { nullable: true, description: '递补原因' }) reason?: string | null;
 }
 
 /** One department's part of a task's dispatch: idempotent by (task, department). */

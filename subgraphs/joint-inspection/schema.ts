@@ -9,11 +9,12 @@ import { MarketEntityResolver } from './market-entity.resolver';
 import { PlanResolver } from './plan.resolver';
 import { DispatchResolver } from './dispatch.resolver';
 import { DrawResolver, DrawRoundResolver, TaskResolver } from './round.resolver';
+import { ResultResolver, TaskResultsResolver } from './result.resolver';
 
 export function buildJointSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [DepartmentResolver, MarketEntityResolver, PlanResolver, DrawRoundResolver, DrawResolver, TaskResolver, DispatchResolver],
+      resolvers: [DepartmentResolver, MarketEntityResolver, PlanResolver, DrawRoundResolver, DrawResolver, TaskResolver, DispatchResolver, ResultResolver, TaskResultsResolver],
       // Entities must be listed: reachable only through `_entities`, they would otherwise vanish.
       orphanedTypes: [Department, MarketEntity],
     },
