@@ -1,0 +1,70 @@
+// `npm run bench -- <name> [--runs N] [--entities N]`: benchmarks outside CI. Each prints the machine, times
+// every step ≥ 3 times (min/median/max) and reports ratios against a baseline measured in the same run.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { runDrawBench } from './draw';
+
+export interface BenchOptions {
+  runs: number;
+  entities: number;
+}
+export interface StepResult {
+  step: string;
+  runs: number;
+  minMs: number;
+  medianMs: number;
+  maxMs: number;
+  ratioToBaseline: number | null;
+}
+export interface BenchReport {
+  name: string;
+  params: Record<string, unknown>;
+  steps: StepResult[];
+  outcome?: Record<string, unknown>;
+  peakRssMb: number;
+  markdown: string;
+}
+
+const BENCHES: Record<string, (o: BenchOptions) => Promise<BenchReport>> = { draw: runDrawBench };
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} 应为正整数`);
+  return v;
+}
+
+export const machine = () => ({
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+});
+
+async function main() {
+  const name = process.argv[2];
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join('|')}> [--runs N] [--entities N]`);
+    process.exit(2);
+  }
+  if (!global.gc) console.warn('[bench] run with --expose-gc (npm run bench does) for stable memory figures');
+  const m = machine();
+  console.log(`[bench] ${name} on ${m.cpu} × ${m.cores}, ${m.memoryGb} GiB, node ${m.node}`);
+  const t0 = Date.now();
+  const report = await bench({ runs: arg('runs', 3), entities: arg('entities', 1_000_000) });
+  const date = new Date().toISOString().slice(0, 10);
+  const dir = resolve(__dirname, '../../bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(dir, `${name}-${date}.json`);
+  const { markdown, ...rest } = report;
+  writeFileSync(file, `${JSON.stringify({ ...rest, date, machine: m, wallSeconds: Math.round((Date.now() - t0) / 1000) }, null, 2)}\n`);
+  console.log(`\n${markdown}\n\n[bench] ${((Date.now() - t0) / 1000).toFixed(0)} s; results in ${file}`);
+}
+
+main().catch((e) => {
+  console.error(`[bench] ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});
