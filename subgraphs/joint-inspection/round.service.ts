@@ -195,7 +195,7 @@ function buildRecord(round: DrawRound, plan: Plan, snapshot: PoolSnapshot): { re
   const ratios = Object.fromEntries(Object.entries(plan.ratios).filter(([, v]) => v != null)) as DrawRecord['ratios'];
   const pool = snapshot.members as PoolEntry[];
   const planSalt = mode === 'independent' ? `plan-${plan.id}` : undefined;
-  const result = drawPlan({ roundSeed: round.seed!, start: round.startPoint, mode, planSalt, pool, ratios });
+  const result = drawPlan({ roundSeed: round.seed!, start: round.startPoint, mode, planSalt, pool, ratios }, { poolHash: snapshot.poolHash });
   const selected = result.selected.map((s) => s.creditCode);
   const record = {
     round: round.name,

@@ -280,8 +280,12 @@ describe('double-random core through the gateway', () => {
     expect((await gql('mutation($id: ID!) { approvePlan(id: $id) { state } }', { id }, office)).data.approvePlan.state).toBe('APPROVED');
     const open = await gql(`mutation($p: [ID!]!) { openDrawRound(name: "2026-Q3-补充", year: 2026, planIds: $p, startPoint: 0.5) { id } }`, { p: [id] }, office);
     const r = open.data.openDrawRound.id;
-    for (const step of ['commitSeed(roundId: $r, source: GENERATED)', 'snapshotPools(roundId: $r)', 'revealSeed(roundId: $r)', 'drawAndLock(roundId: $r)']) {
-      const res = await gql(`mutation($r: ID!) { ${step} { state } }`, { r }, office);
+    // The same public seed as 2026-Q3 (an external seed may be any announced value), so the same u for every business.
+    const q3 = (await gql('query($id: ID!) { drawRound(id: $id) { seed startPoint } }', { id: roundId }, office)).data.drawRound;
+    expect(q3.startPoint).toBe(0.5);
+    for (const step of ['commitSeed(roundId: $r, source: EXTERNAL, description: "与2026-Q3相同的公开种子")', 'snapshotPools(roundId: $r)', 'revealSeed(roundId: $r, seed: $seed)', 'drawAndLock(roundId: $r)']) {
+      const seeded = step.includes('$seed');
+      const res = await gql(`mutation($r: ID!${seeded ? ', $seed: String' : ''}) { ${step} { state } }`, seeded ? { r, seed: q3.seed } : { r }, office);
       expect(res.errors).toBeUndefined();
     }
     const res = await gql(`query($r: ID!, $q3: ID!) { drawRound(id: $r) { frequencyWarnings { creditCode visits cap } } mine: tasks(roundId: $r) { creditCode } q3: tasks(roundId: $q3) { creditCode } }`, { r, q3: roundId }, office);

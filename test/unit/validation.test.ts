@@ -1,5 +1,5 @@
 import {
-  checkDate, checkOrgCode, checkPhone, checkResidentId, checkUscc, makeUscc, maskPhone, maskResidentId, orgCode,
+  checkDate, checkOrgCode, checkPhone, checkResidentId, checkUscc, isValidUscc, makeUscc, maskPhone, maskResidentId, orgCode,
   residentId, uscc,
 } from '../../shared/validation';
 
@@ -53,6 +53,26 @@ describe('checkUscc', () => {
     expect(checkOrgCode('M000100Y5')).toBe('组织机构代码校验位错误，应为 4');
     expect(() => uscc('91350100M000100I4')).toThrow();
     expect(() => makeUscc('91361129', 'MA35XK2I')).toThrow();
+  });
+});
+
+describe('isValidUscc (the bulk check the draw uses)', () => {
+  test('agrees with checkUscc on the vectors and on 50,000 mutated codes', () => {
+    for (const v of VALID_USCC) expect(isValidUscc(v)).toBe(true);
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZa-';
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let n = 0; n < 50_000; n++) {
+      const base = n % 2 ? VALID_USCC[n % VALID_USCC.length] : makeUscc('91361129', String(n).padStart(8, '0'));
+      const chars = [...base];
+      // Half unchanged-but-for-one-char mutations, some length changes.
+      if (next() < 0.9) chars[Math.floor(next() * 18)] = alphabet[Math.floor(next() * alphabet.length)];
+      if (next() < 0.05) chars.pop();
+      const code = chars.join('');
+      expect([code, isValidUscc(code)]).toEqual([code, checkUscc(code) === null]);
+    }
+    expect(isValidUscc(undefined as unknown as string)).toBe(false);
+    expect(isValidUscc('中'.repeat(18))).toBe(false);
   });
 });
 
