@@ -292,8 +292,14 @@ describe('double-random core through the gateway', () => {
     const again = res.data.mine.filter((t: any) => res.data.q3.some((u: any) => u.creditCode === t.creditCode)).map((t: any) => t.creditCode);
     expect(again.length).toBeGreaterThan(0);
     const warnings = res.data.drawRound.frequencyWarnings;
-    expect(warnings.map((w: any) => w.creditCode).sort()).toEqual(again.sort());
-    for (const w of warnings) expect(w).toMatchObject({ visits: 2, cap: 1 });
+    // Every business drawn again is flagged; other rounds of the year may have visited some of them too.
+    const flagged = warnings.map((w: any) => w.creditCode);
+    for (const code of again) expect(flagged).toContain(code);
+    for (const w of warnings) {
+      expect(res.data.mine.map((t: any) => t.creditCode)).toContain(w.creditCode);
+      expect(w.cap).toBe(1);
+      expect(w.visits).toBeGreaterThanOrEqual(2);
+    }
     expect((await gql('{ drawRounds { frequencyWarnings { cap } } }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
