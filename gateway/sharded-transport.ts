@@ -1,6 +1,7 @@
 // The `sharded` transport kind: one logical subgraph (`department`) served by N department instances.
 // Each instance is reached through the stock HTTP transport (timeouts, headers and hooks still apply);
 // this layer only splits, routes and merges (see router.ts).
+import { setMaxListeners } from 'node:events';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { Transport, TransportEntry } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
@@ -27,6 +28,9 @@ export function createShardedExecutor(
   options: ShardedOptions,
   executorFor: (department: { code: string; url: string }) => unknown,
 ): Executor {
+  // The HTTP executor chains every call to a department onto one long-lived dispose signal and unhooks it when the
+  // call is garbage-collected; more than 10 calls in flight is normal fan-out, not a leak, so raise the warning bar.
+  setMaxListeners(1000);
   const byCode = new Map(options.departments.map((d) => [d.code, d]));
   const executors = new Map<string, Promise<Executor>>();
   const getExecutor = (code: string) => {
