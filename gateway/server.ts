@@ -9,6 +9,7 @@ import { identityPlugin } from './identity-plugin';
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
 import { handleFormRequest } from './forms';
+import { handleWebRequest } from './web';
 
 export interface GatewayOptions {
   config: HubConfig;
@@ -59,11 +60,14 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     landingPage: false,
     logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
   });
+  const web = { departments: opts.config.departments, jwtSecret: opts.jwtSecret, production: process.env.NODE_ENV === 'production' };
   const server = createServer((req, res) => {
-    handleFormRequest(runtime, req, res).then(
+    handleWebRequest(web, req, res)
+      .then((handled) => handled || handleFormRequest(runtime, req, res))
+      .then(
       (handled) => void (handled || runtime(req, res)),
       (e) => {
-        console.error('[gateway] form page failed', e);
+        console.error('[gateway] page failed', e);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
         res.end('服务器内部错误');
       },
