@@ -101,6 +101,7 @@ async function main() {
   const lines = [
     '',
     '联合监管枢纽 is ready',
+    `  Web app            ${gatewayUrl.replace(/\/graphql$/, '/')}   (pick a demo identity)`,
     `  GraphQL + GraphiQL  ${gatewayUrl}`,
     `  joint-inspection    ${jointUrl(config)}`,
     ...config.departments.map((d) => `  ${`dept ${d.code}`.padEnd(19)} ${departmentUrl(d)}   ${d.name}`),
