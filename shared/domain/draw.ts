@@ -108,14 +108,26 @@ export function checkSeed(seed: string, commitment: string): boolean {
  * so any department can recompute it from its own export. Credit classes are not part of this hash.
  */
 export function poolHash(creditCodes: string[]): string {
-  const sorted = [...new Set(creditCodes)].sort(compareStrings);
+  // Snapshots arrive sorted and unique; checking that is linear, sorting again is not.
+  let sortedUnique = true;
+  for (let i = 1; i < creditCodes.length && sortedUnique; i++) sortedUnique = creditCodes[i - 1] < creditCodes[i];
+  const sorted = sortedUnique ? creditCodes : [...new Set(creditCodes)].sort(compareStrings);
   return sha256Hex(sorted.join('\n'));
 }
 
 /** Permanent random number in [0,1): the first 52 bits of SHA-256(roundSeed ‖ NUL ‖ creditCode) / 2^52. */
 export function prn(roundSeed: string, creditCode: string): number {
-  // 13 hex digits = 52 bits, exactly representable in a double.
-  return parseInt(sha256Hex(roundSeed + SEP + creditCode).slice(0, 13), 16) / TWO_POW_52;
+  return prnOfHex(sha256Hex(roundSeed + SEP + creditCode));
+}
+
+const HEX_VALUE = new Int8Array(128);
+for (let i = 0; i < 16; i++) HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+
+// The first 13 hex digits = 52 bits, exactly representable in a double (as parseInt would give, 3× faster).
+function prnOfHex(hex: string): number {
+  let v = 0;
+  for (let i = 0; i < 13; i++) v = v * 16 + HEX_VALUE[hex.charCodeAt(i)];
+  return v / TWO_POW_52;
 }
 
 /** The seed whose PRNs a plan uses: shared by the round (coordinated) or salted per plan (independent). */
@@ -123,98 +135,135 @@ export function effectiveSeed(roundSeed: string, mode: DrawMode, planSalt?: stri
   return mode === 'independent' ? roundSeed + SEP + (planSalt ?? '') : roundSeed;
 }
 
-function validatedPrn(seed: string, creditCode: string): number {
-  // The fast boolean check on the hot path; the wording of the reason only when it fails.
-  if (!isValidUscc(creditCode)) throw new Error(`名录中的统一社会信用代码无效（${String(creditCode)}）：${checkUscc(creditCode) ?? '格式错误'}`);
-  return prn(seed, creditCode);
+/** A pool snapshot over an EntityIndex: dense entity ids and their credit-class indices (A=0 … D=3). */
+export interface IndexedPool {
+  ids: Int32Array;
+  classes: Uint8Array;
 }
 
 /**
- * Memoised PRNs for one effective seed. Plans of a coordinated round share every u, so a round that draws
- * many plans over overlapping pools can hash each entity once.
+ * A round's entities, each USCC validated and given a dense id in code order. The snapshot step indexes every
+ * pool (no seed needed); after the reveal u is computed once per entity, not once per pool membership, and
+ * every plan is drawn over typed arrays, where comparing ids is comparing codes.
  */
-export class PrnTable {
-  // Open addressing over an exact numeric key of the USCC (two base-31 numbers, see isValidUscc), with u and a
-  // per-draw mark beside it in typed arrays: one probe per pool member gives its u and the duplicate check,
-  // without a string comparison or a heap number per entity. A Map<string, number> was 2–3× slower here.
-  private capacity = 1 << 12;
-  private size = 0;
-  private keys = new Float64Array(this.capacity * 2);
-  private used = new Uint8Array(this.capacity);
-  private u = new Float64Array(this.capacity);
-  private mark = new Int32Array(this.capacity);
-  private draws = 0;
-  private readonly key = new Float64Array(2);
-  constructor(readonly seed: string) {}
+export class EntityIndex {
+  private constructor(
+    /** By id, ascending. */
+    readonly codes: string[],
+  ) {}
 
-  private static hash(a: number, b: number): number {
-    let x = Math.imul(a >>> 0, 0x9e3779b1) ^ Math.imul((a / 4294967296) >>> 0, 0x85ebca6b);
-    x ^= Math.imul(b >>> 0, 0xc2b2ae35) ^ Math.imul((b / 4294967296) >>> 0, 0x27d4eb2f);
-    return (x ^ (x >>> 15)) >>> 0;
+  get size(): number {
+    return this.codes.length;
   }
 
-  private find(a: number, b: number): number {
-    const mask = this.capacity - 1;
-    let j = PrnTable.hash(a, b) & mask;
-    while (this.used[j] && !(this.keys[2 * j] === a && this.keys[2 * j + 1] === b)) j = (j + 1) & mask;
-    return j;
-  }
-
-  private grow(): void {
-    const { keys, used, u, mark } = this;
-    this.capacity *= 2;
-    this.keys = new Float64Array(this.capacity * 2);
-    this.used = new Uint8Array(this.capacity);
-    this.u = new Float64Array(this.capacity);
-    this.mark = new Int32Array(this.capacity);
-    for (let i = 0; i < used.length; i++) {
-      if (!used[i]) continue;
-      const j = this.find(keys[2 * i], keys[2 * i + 1]);
-      this.keys[2 * j] = keys[2 * i];
-      this.keys[2 * j + 1] = keys[2 * i + 1];
-      this.used[j] = 1;
-      this.u[j] = u[i];
-      this.mark[j] = mark[i];
-    }
-  }
-
-  private slot(creditCode: string): number {
-    // Every lookup validates (the key is exact only for valid codes); it is the same pass that builds the key.
-    if (!isValidUscc(creditCode, this.key)) validatedPrn(this.seed, creditCode);
-    const a = this.key[0];
-    const b = this.key[1];
-    let j = this.find(a, b);
-    if (!this.used[j]) {
-      if ((this.size + 1) * 2 > this.capacity) {
-        this.grow();
-        j = this.find(a, b);
+  /**
+   * Indexes the pool snapshots of a round: every USCC validated, credit classes checked, duplicates within a
+   * pool refused. Snapshots arrive sorted, which makes this a linear check and a k-way merge; any other order
+   * is sorted first.
+   */
+  static fromPools(pools: readonly (readonly PoolEntry[])[]): { index: EntityIndex; pools: IndexedPool[] } {
+    const prepared = pools.map(preparePool);
+    const codes: string[] = [];
+    const ids = prepared.map((p) => new Int32Array(p.order.length));
+    // Binary min-heap of pools by the key under their cursor; each pop emits one membership in code order.
+    const m = prepared.length;
+    const cursor = new Int32Array(m);
+    const curHi = new Float64Array(m);
+    const curLo = new Float64Array(m);
+    const load = (q: number) => {
+      const pos = prepared[q].order[cursor[q]];
+      curHi[q] = prepared[q].hi[pos];
+      curLo[q] = prepared[q].lo[pos];
+    };
+    const heap = new Int32Array(m);
+    let size = 0;
+    const less = (x: number, y: number) => curHi[x] < curHi[y] || (curHi[x] === curHi[y] && curLo[x] < curLo[y]);
+    const down = (i: number) => {
+      const top = heap[i];
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= size) break;
+        if (c + 1 < size && less(heap[c + 1], heap[c])) c++;
+        if (!less(heap[c], top)) break;
+        heap[i] = heap[c];
+        i = c;
       }
-      this.used[j] = 1;
-      this.keys[2 * j] = a;
-      this.keys[2 * j + 1] = b;
-      this.u[j] = prn(this.seed, creditCode);
-      this.size++;
+      heap[i] = top;
+    };
+    for (let q = 0; q < m; q++) if (prepared[q].order.length) (load(q), (heap[size++] = q));
+    for (let i = (size >> 1) - 1; i >= 0; i--) down(i);
+    let lastHi = -1;
+    let lastLo = -1;
+    while (size) {
+      const q = heap[0];
+      const p = prepared[q];
+      const pos = p.order[cursor[q]];
+      if (curHi[q] !== lastHi || curLo[q] !== lastLo) {
+        lastHi = curHi[q];
+        lastLo = curLo[q];
+        codes.push(pools[q][pos].creditCode);
+      }
+      ids[q][pos] = codes.length - 1;
+      if (++cursor[q] === p.order.length) heap[0] = heap[--size];
+      else load(q);
+      if (size) down(0);
     }
-    return j;
+    return { index: new EntityIndex(codes), pools: prepared.map((p, q) => ({ ids: ids[q], classes: p.classes })) };
   }
 
-  /** The entity's u; the USCC is validated once, on first sight. */
-  get(creditCode: string): number {
-    return this.u[this.slot(creditCode)];
+  private rank?: Int32Array;
+  private classOf?: Uint8Array;
+  /** Per-id scratch for one draw at a time (a draw writes, then reads, only its own selection). */
+  scratchRank(): Int32Array {
+    return (this.rank ??= new Int32Array(this.codes.length));
+  }
+  scratchClass(): Uint8Array {
+    return (this.classOf ??= new Uint8Array(this.codes.length));
   }
 
-  /** A fresh mark for one draw's duplicate check. */
-  beginDraw(): number {
-    return ++this.draws;
+  /** u = prn(seed, code) for the given ids (default: every entity), into `out` (indexed by id). */
+  prns(seed: string, ids?: Int32Array, out = new Float64Array(this.codes.length)): Float64Array {
+    const prefix = seed + SEP;
+    if (ids) for (let i = 0; i < ids.length; i++) out[ids[i]] = prnOfHex(sha256Hex(prefix + this.codes[ids[i]]));
+    else for (let id = 0; id < this.codes.length; id++) out[id] = prnOfHex(sha256Hex(prefix + this.codes[id]));
+    return out;
   }
+}
 
-  /** Like get, but throws when the code was already seen under this mark (a duplicate in one pool). */
-  getOnce(creditCode: string, mark: number): number {
-    const i = this.slot(creditCode);
-    if (this.mark[i] === mark) throw new Error(`名录中统一社会信用代码重复：${creditCode}`);
-    this.mark[i] = mark;
-    return this.u[i];
+/** One pool's numeric keys and classes (in pool order) and its positions in code order. */
+function preparePool(pool: readonly PoolEntry[]): { hi: Float64Array; lo: Float64Array; classes: Uint8Array; order: Int32Array } {
+  const n = pool.length;
+  const hi = new Float64Array(n);
+  const lo = new Float64Array(n);
+  const classes = new Uint8Array(n);
+  const key = new Float64Array(2);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const e = pool[i];
+    const c = CLASS_INDEX.get(e?.creditClass as string);
+    if (c === undefined) throw new Error(`${String(e?.creditCode)} 的信用风险分类无效：${String(e?.creditClass)}`);
+    if (!isValidUscc(e.creditCode, key)) throw invalidUscc(e.creditCode);
+    hi[i] = key[0];
+    lo[i] = key[1];
+    classes[i] = c;
+    if (i > 0 && sorted) sorted = hi[i - 1] < hi[i] || (hi[i - 1] === hi[i] && lo[i - 1] < lo[i]);
   }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (!sorted) {
+    const byKey = Array.from(order).sort((x, y) => hi[x] - hi[y] || lo[x] - lo[y]);
+    order.set(byKey);
+  }
+  for (let k = 1; k < n; k++) {
+    const x = order[k - 1];
+    const y = order[k];
+    if (hi[x] === hi[y] && lo[x] === lo[y]) throw new Error(`名录中统一社会信用代码重复：${pool[y].creditCode}`);
+  }
+  return { hi, lo, classes, order };
+}
+
+function invalidUscc(creditCode: unknown): Error {
+  return new Error(`名录中的统一社会信用代码无效（${String(creditCode)}）：${checkUscc(creditCode as string) ?? '格式错误'}`);
 }
 
 /** n = ceil(ratio × N), guarded against floating-point error. */
@@ -230,34 +279,6 @@ export function sampleSize(ratio: number, poolSize: number): number {
  */
 function orderKey(u: number, start: number): number {
   return u >= start ? u : 1 + u;
-}
-
-/** Quickselect (Hoare partition, median-of-three): the k-th smallest value; reorders `a`. */
-function nthSmallest(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo], y = a[mid], z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
 }
 
 function compareStrings(a: string, b: string): number {
@@ -284,12 +305,8 @@ function validate(input: DrawInput): void {
       throw new Error(`${cls} 类抽查比例应在 0 到 1 之间：${String(r)}`);
     }
   }
+  // Each entry's USCC, credit class and uniqueness are checked as the pool is indexed (EntityIndex.fromPools).
   if (!Array.isArray(pool)) throw new Error('检查对象名录缺失');
-  for (const e of pool) {
-    // The USCC format and duplicates are checked where its u is computed (validatedPrn, drawPlan).
-    if (typeof e?.creditCode !== 'string') throw new Error(`名录中的统一社会信用代码无效：${String(e?.creditCode)}`);
-    if (!CLASS_INDEX.has(e.creditClass)) throw new Error(`${e.creditCode} 的信用风险分类无效：${String(e.creditClass)}`);
-  }
 }
 
 const CLASS_INDEX = new Map<string, number>(CREDIT_CLASSES.map((c, i) => [c, i]));
@@ -300,60 +317,144 @@ const CLASS_INDEX = new Map<string, number>(CREDIT_CLASSES.map((c, i) => [c, i])
  * two plans' orders agree on every shared entity, so their samples overlap as much as their scopes allow,
  * while each sample stays a simple random sample of its own stratum (u is i.i.d. uniform per entity).
  */
-export function drawPlan(input: DrawInput, options: { prnTable?: PrnTable; /** The snapshot's hash, already computed over this pool. */ poolHash?: string } = {}): DrawResult {
-  validate(input);
-  const seed = effectiveSeed(input.roundSeed, input.mode, input.planSalt);
-  const table = options.prnTable;
-  if (table && table.seed !== seed) throw new Error('PRN 表与本次抽取的种子不一致');
-  // Without a shared table, hash directly (a one-off cache would only cost memory) and check duplicates in a Set.
-  const mark = table?.beginDraw() ?? 0;
-  const seen = table ? null : new Set<string>();
-  const uOf = table
-    ? (code: string) => table.getOnce(code, mark)
-    : (code: string) => {
-        if (seen!.has(code)) throw new Error(`名录中统一社会信用代码重复：${code}`);
-        seen!.add(code);
-        return validatedPrn(seed, code);
-      };
+export function drawPlan(input: DrawInput, options: { /** The snapshot's hash, already computed over this pool. */ poolHash?: string } = {}): DrawResult {
+  return drawPlans(input, [{ ...input, poolHash: options.poolHash }])[0];
+}
 
-  // One pass: every USCC in the snapshot is validated (also in strata that draw nobody) and keyed.
-  const codesBy: string[][] = CREDIT_CLASSES.map(() => []);
-  const keysBy: number[][] = CREDIT_CLASSES.map(() => []);
-  for (const e of input.pool) {
-    const c = CLASS_INDEX.get(e.creditClass)!;
-    codesBy[c].push(e.creditCode);
-    keysBy[c].push(orderKey(uOf(e.creditCode), input.start));
+export interface PlanDrawInput {
+  /** Required in independent mode (e.g. the plan id). */
+  planSalt?: string;
+  pool: PoolEntry[];
+  ratios: Ratios;
+  poolHash?: string;
+}
+
+/**
+ * Draws every plan of a round. Pools are indexed once into a shared EntityIndex, so in coordinated mode each
+ * entity is hashed once however many plans include it; independent mode hashes per plan (its salt changes u).
+ * Gives exactly what drawPlan gives for each plan alone.
+ */
+export function drawPlans(round: { roundSeed: string; start: number; mode: DrawMode }, plans: PlanDrawInput[]): DrawResult[] {
+  for (const p of plans) validate({ ...round, ...p });
+  const { index, pools } = EntityIndex.fromPools(plans.map((p) => p.pool));
+  const hashes = plans.map((p) => p.poolHash ?? poolHash(p.pool.map((e) => e.creditCode)));
+  if (round.mode === 'coordinated') {
+    const u = index.prns(round.roundSeed);
+    return plans.map((p, i) => drawIndexed(index, u, pools[i], { start: round.start, ratios: p.ratios }, hashes[i]));
+  }
+  // Independent: u is per plan; one scratch array, of which each plan fills and reads only its own members.
+  const scratch = new Float64Array(index.size);
+  return plans.map((p, i) => {
+    index.prns(effectiveSeed(round.roundSeed, 'independent', p.planSalt), pools[i].ids, scratch);
+    return drawIndexed(index, scratch, pools[i], { start: round.start, ratios: p.ratios }, hashes[i]);
+  });
+}
+
+/**
+ * The selection over an indexed pool, given u per entity id (inputs already validated). Every key lies in
+ * [start, start + 1) and the n-th smallest of N uniform keys falls near start + n/N, so one pass keeps only the
+ * keys below a bound far past that (8 standard deviations and more): if a stratum then has at least n of them,
+ * its n smallest are exactly the n smallest overall; if not (never seen, but possible), that stratum is redone
+ * without a bound. Only the candidates are sorted.
+ */
+export function drawIndexed(index: EntityIndex, u: Float64Array, pool: IndexedPool, params: { start: number; ratios: Ratios }, hash: string): DrawResult {
+  const { ids, classes } = pool;
+  const { start } = params;
+  const counts = [0, 0, 0, 0];
+  for (let i = 0; i < classes.length; i++) counts[classes[i]]++;
+  const ratios = CREDIT_CLASSES.map((cls) => params.ratios[cls] ?? 0);
+  const want = counts.map((size, c) => sampleSize(ratios[c], size));
+  const bound = want.map((n, c) => (n === 0 ? -Infinity : n === counts[c] ? Infinity : start + (n + 8 * Math.sqrt(n) + 16) / counts[c]));
+  let keys: number[][] = [];
+  let members: number[][] = [];
+  for (;;) {
+    keys = [[], [], [], []];
+    members = [[], [], [], []];
+    for (let i = 0; i < ids.length; i++) {
+      const c = classes[i];
+      const key = orderKey(u[ids[i]], start);
+      if (key < bound[c]) {
+        keys[c].push(key);
+        members[c].push(ids[i]);
+      }
+    }
+    const short = want.map((n, c) => keys[c].length < n);
+    if (!short.includes(true)) break;
+    short.forEach((s, c) => s && (bound[c] = Infinity));
   }
 
   const strata: DrawStratum[] = [];
-  const selected: DrawnEntity[] = [];
+  const picked: number[] = [];
+  const rank = index.scratchRank();
+  const classOf = index.scratchClass();
   for (const [c, cls] of CREDIT_CLASSES.entries()) {
-    const members = codesBy[c];
-    const keys = keysBy[c];
-    const ratio = input.ratios[cls] ?? 0;
-    const n = sampleSize(ratio, members.length);
-    strata.push({ creditClass: cls, poolSize: members.length, ratio, drawn: n });
+    const n = want[c];
+    strata.push({ creditClass: cls, poolSize: counts[c], ratio: ratios[c], drawn: n });
     if (n === 0) continue;
-    // The n-th smallest key in linear time, then only the winners are ordered with the creditCode tie-break.
-    const threshold = nthSmallest(Float64Array.from(keys), n - 1);
-    const winners: { creditCode: string; key: number }[] = [];
-    for (let i = 0; i < members.length; i++) {
-      if (keys[i] <= threshold) winners.push({ creditCode: members[i], key: keys[i] });
-    }
-    winners.sort((a, b) => a.key - b.key || compareStrings(a.creditCode, b.creditCode));
+    const k = keys[c];
+    const m = members[c];
+    const order = orderCandidates(k, m);
     for (let i = 0; i < n; i++) {
-      const w = winners[i];
-      // 1 + u is exact, so subtracting 1 recovers u exactly.
-      selected.push({ creditCode: w.creditCode, creditClass: cls, u: w.key >= 1 ? w.key - 1 : w.key, rank: i + 1 });
+      const id = m[order[i]];
+      rank[id] = i + 1;
+      classOf[id] = c;
+      picked.push(id);
     }
   }
-  selected.sort((a, b) => compareStrings(a.creditCode, b.creditCode));
-  return {
-    algorithmVersion: ALGORITHM_VERSION,
-    poolHash: options.poolHash ?? poolHash(input.pool.map((e) => e.creditCode)),
-    strata,
-    selected,
-  };
+  // Ids are in code order, so a numeric sort puts the selection in creditCode order.
+  const sorted = Int32Array.from(picked).sort();
+  const selected: DrawnEntity[] = new Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    const id = sorted[i];
+    selected[i] = { creditCode: index.codes[id], creditClass: CREDIT_CLASSES[classOf[id]], u: u[id], rank: rank[id] };
+  }
+  return { algorithmVersion: ALGORITHM_VERSION, poolHash: hash, strata, selected };
+}
+
+/**
+ * Positions of the candidates ordered by (key, id). Keys are uniform over their range, so a bucket sort with
+ * one bucket per candidate is linear; buckets are then tiny and sorted exactly (any tie goes to the smaller id).
+ */
+function orderCandidates(keys: number[], ids: number[]): Int32Array {
+  const n = keys.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (keys[i] < min) min = keys[i];
+    if (keys[i] > max) max = keys[i];
+  }
+  const scale = max > min ? n / (max - min) : 0;
+  const bucket = new Int32Array(n);
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(n - 1, Math.floor((keys[i] - min) * scale));
+    bucket[i] = b;
+    start[b + 1]++;
+  }
+  for (let b = 0; b < n; b++) start[b + 1] += start[b];
+  const order = new Int32Array(n);
+  const fill = start.slice(0, n);
+  for (let i = 0; i < n; i++) order[fill[bucket[i]]++] = i;
+  const before = (x: number, y: number) => keys[x] < keys[y] || (keys[x] === keys[y] && ids[x] < ids[y]);
+  for (let b = 0; b < n; b++) {
+    const from = start[b];
+    const to = start[b + 1];
+    if (to - from < 2) continue;
+    if (to - from > 16) {
+      order.set(Array.from(order.subarray(from, to)).sort((x, y) => keys[x] - keys[y] || ids[x] - ids[y]), from);
+      continue;
+    }
+    for (let i = from + 1; i < to; i++) {
+      const v = order[i];
+      let j = i - 1;
+      while (j >= from && before(v, order[j])) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = v;
+    }
+  }
+  return order;
 }
 
 /**

@@ -73,60 +73,118 @@ export function detectJointTasks(input: OverlapInput): OverlapResult {
     plans.set(p.planId, p);
   }
 
-  // USCC → plans that drew it.
-  const drawnBy = new Map<string, OverlapPlan[]>();
+  // Plans in the order the grouping walks them (window end, start, id), so each entity sorts small integers.
+  const planList = [...plans.values()];
+  const byWindow = [...planList.keys()].sort((x, y) => {
+    const a = planList[x];
+    const b = planList[y];
+    return cmp(a.window.end, b.window.end) || cmp(a.window.start, b.window.start) || cmp(a.planId, b.planId);
+  });
+  const rank = new Int32Array(planList.length);
+  byWindow.forEach((q, r) => (rank[q] = r));
+  const planIndex = new Map(planList.map((p, q) => [p.planId, q]));
+
+  // Each locked draw lists its selection sorted by USCC, so one k-way merge walks every drawn entity in code
+  // order with the plans that drew it: no hashing of a few hundred thousand strings, no sort of them.
+  const lists: string[][] = [];
+  const listRank: number[] = [];
   const drawnPlans = new Set<string>();
   for (const d of input.draws) {
-    const plan = plans.get(d.planId);
-    if (!plan) throw new Error(`抽取结果引用了不存在的计划：${d.planId}`);
+    const q = planIndex.get(d.planId);
+    if (q === undefined) throw new Error(`抽取结果引用了不存在的计划：${d.planId}`);
     if (drawnPlans.has(d.planId)) throw new Error(`计划 ${d.planId} 有多份抽取结果，应只传入锁定的那一份`);
     drawnPlans.add(d.planId);
-    const seen = new Set<string>();
-    for (const code of d.selected) {
-      if (seen.has(code)) throw new Error(`计划 ${d.planId} 的抽取结果中重复出现 ${code}`);
-      seen.add(code);
-      const list = drawnBy.get(code);
-      if (list) list.push(plan);
-      else drawnBy.set(code, [plan]);
+    const list = sortedSelection(d.selected);
+    for (let i = 1; i < list.length; i++) if (list[i] === list[i - 1]) throw new Error(`计划 ${d.planId} 的抽取结果中重复出现 ${list[i]}`);
+    if (list.length) {
+      lists.push(list);
+      listRank.push(rank[q]);
     }
   }
+  const cursor = new Int32Array(lists.length);
+  const heap = lists.map((_, i) => i);
+  const head = (i: number) => lists[i][cursor[i]];
+  const less = (x: number, y: number) => head(x) < head(y) || (head(x) === head(y) && listRank[x] < listRank[y]);
+  const down = (i: number) => {
+    const top = heap[i];
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= heap.length) break;
+      if (c + 1 < heap.length && less(heap[c + 1], heap[c])) c++;
+      if (!less(heap[c], top)) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = top;
+  };
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  /** The next entity in code order and the ranks of the plans that drew it (ascending), or null at the end. */
+  const next = (): { code: string; members: number[] } | null => {
+    if (heap.length === 0) return null;
+    const code = head(heap[0]);
+    const members: number[] = [];
+    while (heap.length && head(heap[0]) === code) {
+      const i = heap[0];
+      members.push(listRank[i]);
+      if (++cursor[i] === lists[i].length) {
+        const last = heap.pop()!;
+        if (heap.length) heap[0] = last;
+      }
+      if (heap.length) down(0);
+    }
+    return { code, members };
+  };
 
+  // Entities drawn by the same plans share one visit shape; a round has few distinct shapes.
+  const shapes = new Map<string, TaskShape>();
+  const shapeOf = (group: number[]): TaskShape => {
+    const key = group.join();
+    let shape = shapes.get(key);
+    if (!shape) shapes.set(key, (shape = makeShape(group.map((r) => planList[byWindow[r]]))));
+    return shape;
+  };
   const tasks: Task[] = [];
-  for (const code of [...drawnBy.keys()].sort(cmp)) {
-    const members = [...drawnBy.get(code)!].sort(
-      (a, b) => cmp(a.window.end, b.window.end) || cmp(a.window.start, b.window.start) || cmp(a.planId, b.planId),
-    );
-    let group: OverlapPlan[] = [];
+  const capWarnings: CapWarning[] = [];
+  for (let e = next(); e; e = next()) {
+    const { code, members } = e;
+    const first = tasks.length;
+    let group: number[] = [];
     let day = '';
-    const flush = () => {
-      if (group.length > 0) tasks.push(makeTask(code, group));
-      group = [];
-    };
-    for (const p of members) {
-      if (group.length > 0 && p.window.start <= day) {
-        group.push(p);
+    for (const r of members) {
+      const w = planList[byWindow[r]].window;
+      if (group.length > 0 && w.start <= day) {
+        group.push(r);
         continue;
       }
-      flush();
-      group = [p];
-      day = p.window.end;
+      if (group.length > 0) tasks.push(taskOf(code, shapeOf(group)));
+      group = [r];
+      day = w.end;
     }
-    flush();
+    tasks.push(taskOf(code, shapeOf(group)));
+    const made = tasks.length - first;
+    if (made > 1) {
+      const mine = tasks.splice(first, made).sort((a, b) => cmp(a.window.start, b.window.start) || cmp(a.planIds.join(), b.planIds.join()));
+      tasks.push(...mine);
+    }
+    const visits = input.visitsThisYear?.[code] ?? 0;
+    if (visits + made > cap) capWarnings.push({ creditCode: code, visits, newTasks: made, cap });
   }
-  tasks.sort((a, b) => cmp(a.creditCode, b.creditCode) || cmp(a.window.start, b.window.start) || cmp(a.planIds.join(), b.planIds.join()));
-
-  const perEntity = new Map<string, number>();
-  for (const t of tasks) perEntity.set(t.creditCode, (perEntity.get(t.creditCode) ?? 0) + 1);
-  const capWarnings: CapWarning[] = [];
-  for (const [creditCode, newTasks] of perEntity) {
-    const visits = input.visitsThisYear?.[creditCode] ?? 0;
-    if (visits + newTasks > cap) capWarnings.push({ creditCode, visits, newTasks, cap });
-  }
-  capWarnings.sort((a, b) => cmp(a.creditCode, b.creditCode));
   return { tasks, capWarnings };
 }
 
-function makeTask(creditCode: string, group: OverlapPlan[]): Task {
+type TaskShape = Omit<Task, 'creditCode'>;
+
+function sortedSelection(selected: string[]): string[] {
+  for (let i = 1; i < selected.length; i++) if (!(selected[i - 1] <= selected[i])) return [...selected].sort(cmp);
+  return selected;
+}
+
+// A fresh object per task: callers may keep or change one task without touching others of the same shape.
+function taskOf(creditCode: string, s: TaskShape): Task {
+  return { creditCode, planIds: [...s.planIds], departments: [...s.departments], lead: s.lead, joint: s.joint, window: { ...s.window }, items: s.items.map((i) => ({ ...i })) };
+}
+
+function makeShape(group: OverlapPlan[]): TaskShape {
   const window = {
     start: group.reduce((s, p) => (p.window.start > s ? p.window.start : s), group[0].window.start),
     end: group.reduce((e, p) => (p.window.end < e ? p.window.end : e), group[0].window.end),
@@ -143,7 +201,6 @@ function makeTask(creditCode: string, group: OverlapPlan[]): Task {
   }
   const items = [...itemKeys.values()].sort((a, b) => cmp(a.department, b.department) || cmp(a.code, b.code));
   return {
-    creditCode,
     planIds: group.map((p) => p.planId).sort(cmp),
     departments,
     lead: chooseLead(group, departments, items),

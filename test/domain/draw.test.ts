@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
-  ALGORITHM_VERSION, PrnTable, VERIFY_REASONS, checkSeed, drawPlan, effectiveSeed, nextStart, poolHash, prn,
+  ALGORITHM_VERSION, EntityIndex, VERIFY_REASONS, checkSeed, drawIndexed, drawPlan, drawPlans, effectiveSeed, nextStart, poolHash, prn,
   sampleSize, seedCommitment, verifyDraw, type DrawInput, type DrawRecord,
 } from '../../shared/domain/draw';
 import type { CreditClass } from '../../shared/domain';
 import { chiSquarePValue, codes, pool, rng, shuffle } from './helpers';
+import { makeUscc } from '../../shared/validation';
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const CLASSES: CreditClass[] = ['A', 'B', 'C', 'D'];
@@ -54,8 +55,23 @@ describe('commitment, pool hash, PRN', () => {
     expect(prn('seed', CODES[1])).not.toBe(prn('seed', CODES[2]));
     expect(effectiveSeed('r', 'independent', 'P1')).toBe('r\u0000P1');
     expect(effectiveSeed('r', 'coordinated', 'P1')).toBe('r');
-    expect(new PrnTable('x').get(code)).toBe(prn('x', code));
-    expect(() => new PrnTable('x').get('91350100M000100Y44')).toThrow('统一社会信用代码无效');
+  });
+
+  it('indexes overlapping pools into one EntityIndex: ids in code order, one per entity, same u as prn()', () => {
+    // Mixed prefixes so all 17 characters matter; one pool shuffled (snapshots are sorted, but need not be).
+    const all = [...codes(3000), ...Array.from({ length: 300 }, (_, i) => makeUscc('92350100', String(i * 13).padStart(8, '0')))];
+    const random = rng(7);
+    const lists = [all.filter(() => random() < 0.5).sort(), shuffle(all.filter(() => random() < 0.3), random), all.slice(2900).sort()];
+    const { index, pools } = EntityIndex.fromPools(lists.map((l) => pool(l)));
+    const union = [...new Set(lists.flat())].sort();
+    expect(index.codes).toEqual(union);
+    lists.forEach((l, q) => expect(Array.from(pools[q].ids, (id) => index.codes[id])).toEqual(l));
+    const u = index.prns('x');
+    for (const id of [0, 1, 17, union.length - 1]) expect(u[id]).toBe(prn('x', index.codes[id]));
+    expect(() => EntityIndex.fromPools([pool(['91350100M000100Y44'])])).toThrow('统一社会信用代码无效');
+    expect(() => EntityIndex.fromPools([pool([CODES[0], CODES[1], CODES[0]])])).toThrow(`名录中统一社会信用代码重复：${CODES[0]}`);
+    // The same entity in two pools is one entity, not a duplicate.
+    expect(EntityIndex.fromPools([pool([CODES[0], CODES[1]]), pool([CODES[1]])]).index.size).toBe(2);
   });
 
   it('computes n = ceil(ratio × N) without floating-point overshoot', () => {
@@ -161,12 +177,6 @@ describe('drawPlan', () => {
     expect(() => drawPlan(input({ mode: 'independent' }))).toThrow('独立抽取模式需要计划盐值');
     expect(() => drawPlan(input({ roundSeed: '' }))).toThrow('抽取种子不能为空');
     expect(() => drawPlan(input({ roundSeed: 'a\u0000b' }))).toThrow('NUL');
-    expect(() => drawPlan(input(), { prnTable: new PrnTable('other') })).toThrow('PRN 表');
-  });
-
-  it('uses a shared PRN table without changing the result', () => {
-    const table = new PrnTable(input().roundSeed);
-    expect(JSON.stringify(drawPlan(input(), { prnTable: table }))).toBe(JSON.stringify(drawPlan(input())));
   });
 });
 
@@ -297,9 +307,10 @@ describe('coordination between departments', () => {
     const seeds = 200;
     for (let s = 0; s < seeds; s++) {
       const base = { roundSeed: `scope-${s}`, start: 0.6 };
-      const t = new PrnTable(base.roundSeed);
-      const a = drawPlan({ ...base, mode: 'coordinated', pool: pool(scope1), ratios: { B: p1 } }, { prnTable: t }).selected.map((x) => x.creditCode);
-      const b = drawPlan({ ...base, mode: 'coordinated', pool: pool(scope2), ratios: { B: p2 } }, { prnTable: t }).selected.map((x) => x.creditCode);
+      const [a, b] = drawPlans({ ...base, mode: 'coordinated' }, [
+        { pool: pool(scope1), ratios: { B: p1 } },
+        { pool: pool(scope2), ratios: { B: p2 } },
+      ]).map((r) => r.selected.map((x) => x.creditCode));
       const k1 = a.filter((c) => shared.has(c)).length;
       const k2 = b.filter((c) => shared.has(c)).length;
       const bs = new Set(b);
@@ -435,6 +446,73 @@ describe('nextStart', () => {
         start = nextStart(start, 4);
       }
       expect(seen.size).toBe(800);
+    }
+  });
+});
+
+describe('algorithm stability (prn-sha256-v1)', () => {
+  // SHA-256 of JSON.stringify(drawPlan(...)) computed with the first implementation of this version; any
+  // change here means results changed and ALGORITHM_VERSION must change with them.
+  const C4: CreditClass[] = ['A', 'B', 'C', 'D'];
+  const prefixes = ['91361129', '92350100', '12100000', '91110108', '52440300'];
+  const golden = Array.from({ length: 3000 }, (_, i) => ({
+    creditCode: makeUscc(prefixes[i % 5], String((i * 7919) % 100000).padStart(8, '0')),
+    creditClass: C4[(i * 31) % 4],
+  }));
+  const cases: [DrawInput['mode'], number, string][] = [
+    ['coordinated', 0, 'e16e019465033ced903d405047867122e8957e82e1b04d6ea9dd72d4bb19acda'],
+    ['coordinated', 0.7, '64b029a6aa0c3f3378dd42c2e27ee2329a139cbae86da944943826d200928528'],
+    ['independent', 0.3125, 'd8a02b8cd77d47fc873174b16bb2501ea43b9c29f4866a362adc3c4795efde78'],
+  ];
+  it.each(cases)('%s from %p gives the pinned result', (mode, start, hash) => {
+    const r = drawPlan({ roundSeed: 'golden-seed', start, mode, planSalt: mode === 'independent' ? 'P7' : undefined, pool: golden, ratios: { A: 0.03, B: 0.05, C: 0.1, D: 0.5 } });
+    expect(sha(JSON.stringify(r))).toBe(hash);
+  });
+
+  it('drawPlans over a shared index gives what drawPlan gives for each plan alone', () => {
+    const random = rng(11);
+    const pools = [0, 1, 2, 3].map(() => golden.filter(() => random() < 0.4));
+    for (const mode of ['coordinated', 'independent'] as const) {
+      const plans = pools.map((p, i) => ({ pool: p, planSalt: `P${i}`, ratios: { A: 0.1, B: 0.05, C: 0.2, D: 0.5 } }));
+      const together = drawPlans({ roundSeed: 'r', start: 0.4, mode }, plans);
+      plans.forEach((p, i) => expect(JSON.stringify(together[i])).toBe(JSON.stringify(drawPlan({ roundSeed: 'r', start: 0.4, mode, ...p }))));
+    }
+  });
+});
+
+describe('drawIndexed selects exactly the n smallest keys, whatever u looks like', () => {
+  // Brute force: every member's key, full sort by (key, code), first n per stratum.
+  function reference(codesIn: string[], cls: CreditClass[], u: Float64Array, start: number, ratios: Record<string, number>) {
+    const { index } = EntityIndex.fromPools([codesIn.map((c, i) => ({ creditCode: c, creditClass: cls[i] }))]);
+    const out: string[] = [];
+    for (const k of CLASSES) {
+      const members = codesIn.map((c, i) => ({ c, i })).filter((m) => cls[m.i] === k);
+      const key = (m: { c: string }) => { const x = u[index.codes.indexOf(m.c)]; return x >= start ? x : 1 + x; };
+      members.sort((a, b) => key(a) - key(b) || (a.c < b.c ? -1 : 1));
+      out.push(...members.slice(0, sampleSize(ratios[k] ?? 0, members.length)).map((m) => m.c));
+    }
+    return out.sort();
+  }
+  const list = codes(500);
+  const cls = list.map((_, i) => CLASSES[i % 4]);
+  const ratios = { A: 0.02, B: 0.1, C: 0.3, D: 1 };
+  const shapes: [string, (i: number, r: () => number) => number][] = [
+    ['uniform', (_i, r) => r()],
+    // Everything just below the start point: all keys wrap past 1, far beyond the fast path's bound.
+    ['clustered below start', (_i, r) => 0.5 - r() * 1e-6],
+    ['many ties', (i) => (i % 3) / 4],
+  ];
+  it.each(shapes)('%s', (_name, gen) => {
+    const r = rng(3);
+    const { index, pools } = EntityIndex.fromPools([list.map((c, i) => ({ creditCode: c, creditClass: cls[i] }))]);
+    const u = new Float64Array(index.size);
+    for (let i = 0; i < list.length; i++) u[pools[0].ids[i]] = gen(i, r);
+    const got = drawIndexed(index, u, pools[0], { start: 0.5, ratios }, 'h');
+    expect(got.selected.map((x) => x.creditCode)).toEqual(reference(list, cls, u, 0.5, ratios));
+    // Ranks are 1..n within each stratum.
+    for (const k of CLASSES) {
+      const ranks = got.selected.filter((x) => x.creditClass === k).map((x) => x.rank).sort((a, b) => a - b);
+      expect(ranks).toEqual(ranks.map((_, i) => i + 1));
     }
   });
 });
