@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { ALGORITHM_VERSION, drawPlan, seedCommitment, checkSeed, poolHash, verifyDraw, type DrawMode, type DrawRecord, type PoolEntry } from '../../shared/domain/draw';
+import { ALGORITHM_VERSION, drawPlan, drawPlans, seedCommitment, checkSeed, poolHash, verifyDraw, type DrawMode, type DrawRecord, type DrawResult, type PoolEntry } from '../../shared/domain/draw';
 import { detectJointTasks, type OverlapPlan } from '../../shared/domain/overlap';
 import { roundBurden, JOINT_SHARE_GOAL } from '../../shared/domain/stats';
 import { canonicalJson } from '../../shared/domain/audit';
@@ -190,12 +190,21 @@ export function recordHash(record: unknown): string {
   return createHash('sha256').update(canonicalJson(record)).digest('hex');
 }
 
-function buildRecord(round: DrawRound, plan: Plan, snapshot: PoolSnapshot): { record: DrawRecord & Record<string, unknown>; selected: string[] } {
-  const mode: DrawMode = round.mode === 'INDEPENDENT' ? 'independent' : 'coordinated';
+function roundInput(round: DrawRound): { roundSeed: string; start: number; mode: DrawMode } {
+  return { roundSeed: round.seed!, start: round.startPoint, mode: round.mode === 'INDEPENDENT' ? 'independent' : 'coordinated' };
+}
+
+function planInput(round: DrawRound, plan: Plan, snapshot: PoolSnapshot) {
   const ratios = Object.fromEntries(Object.entries(plan.ratios).filter(([, v]) => v != null)) as DrawRecord['ratios'];
-  const pool = snapshot.members as PoolEntry[];
-  const planSalt = mode === 'independent' ? `plan-${plan.id}` : undefined;
-  const result = drawPlan({ roundSeed: round.seed!, start: round.startPoint, mode, planSalt, pool, ratios }, { poolHash: snapshot.poolHash });
+  const planSalt = round.mode === 'INDEPENDENT' ? `plan-${plan.id}` : undefined;
+  return { planSalt, pool: snapshot.members as PoolEntry[], ratios, poolHash: snapshot.poolHash };
+}
+
+/** The public record of one plan's draw; `result` when the round drew all its plans together (drawPlans). */
+function buildRecord(round: DrawRound, plan: Plan, snapshot: PoolSnapshot, result?: DrawResult): { record: DrawRecord & Record<string, unknown>; selected: string[] } {
+  const { planSalt, pool, ratios } = planInput(round, plan, snapshot);
+  const { mode } = roundInput(round);
+  result ??= drawPlan({ ...roundInput(round), planSalt, pool, ratios }, { poolHash: snapshot.poolHash });
   const selected = result.selected.map((s) => s.creditCode);
   const record = {
     round: round.name,
@@ -279,9 +288,12 @@ export async function drawRound(ctx: JointContext, roundId: string): Promise<Dra
     expectState(round, 'REVEALED', '抽取');
     const plans = await tx.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) });
     const snapshots = await tx.getRepository(PoolSnapshot).findBy({ roundId: round.id });
-    for (const plan of plans.sort((a, b) => a.id - b.id)) {
-      const snapshot = snapshots.find((s) => s.planId === plan.id)!;
-      const { record, selected } = buildRecord(round, plan, snapshot);
+    plans.sort((a, b) => a.id - b.id);
+    const snapshotOf = (plan: Plan) => snapshots.find((s) => s.planId === plan.id)!;
+    // All plans in one call: in coordinated mode each entity is hashed once, however many pools include it.
+    const results = drawPlans(roundInput(round), plans.map((p) => planInput(round, p, snapshotOf(p))));
+    for (const [i, plan] of plans.entries()) {
+      const { record, selected } = buildRecord(round, plan, snapshotOf(plan), results[i]);
       const hash = recordHash(record);
       const saved = await tx.getRepository(Draw).save(
         tx.getRepository(Draw).create({ roundId: round.id, planId: plan.id, seq: 1, reason: null, record, recordHash: hash, createdBy: ctx.identity.sub, createdAt: new Date() }),
