@@ -24,18 +24,19 @@ export interface OverlapInput {
   frequencyCap?: number;
 }
 
+/** Read-only: tasks of the same shape share their arrays. */
 export interface Task {
   creditCode: string;
-  planIds: string[];
+  planIds: readonly string[];
   /** Sorted, unique. */
-  departments: string[];
+  departments: readonly string[];
   lead: string;
   /** More than one department visits together. */
   joint: boolean;
   /** The intersection of the member plans' windows: the visit happens inside it. */
-  window: DateWindow;
+  window: Readonly<DateWindow>;
   /** Sorted by department, then code; unique. */
-  items: { department: string; code: string }[];
+  items: readonly Readonly<{ department: string; code: string }>[];
 }
 
 export interface CapWarning {
@@ -179,9 +180,9 @@ function sortedSelection(selected: string[]): string[] {
   return selected;
 }
 
-// A fresh object per task: callers may keep or change one task without touching others of the same shape.
+// Tasks of one shape share its (frozen) arrays: a round has tens of thousands of tasks and a handful of shapes.
 function taskOf(creditCode: string, s: TaskShape): Task {
-  return { creditCode, planIds: [...s.planIds], departments: [...s.departments], lead: s.lead, joint: s.joint, window: { ...s.window }, items: s.items.map((i) => ({ ...i })) };
+  return { creditCode, planIds: s.planIds, departments: s.departments, lead: s.lead, joint: s.joint, window: s.window, items: s.items };
 }
 
 function makeShape(group: OverlapPlan[]): TaskShape {
@@ -201,12 +202,12 @@ function makeShape(group: OverlapPlan[]): TaskShape {
   }
   const items = [...itemKeys.values()].sort((a, b) => cmp(a.department, b.department) || cmp(a.code, b.code));
   return {
-    planIds: group.map((p) => p.planId).sort(cmp),
-    departments,
+    planIds: Object.freeze(group.map((p) => p.planId).sort(cmp)),
+    departments: Object.freeze(departments),
     lead: chooseLead(group, departments, items),
     joint: departments.length > 1,
-    window,
-    items: items.map(({ department, code }) => ({ department, code })),
+    window: Object.freeze(window),
+    items: Object.freeze(items.map(({ department, code }) => Object.freeze({ department, code }))),
   };
 }
 

@@ -6,7 +6,7 @@ export const JOINT_SHARE_GOAL = 0.1;
 
 export interface BurdenTask {
   creditCode: string;
-  planIds: string[];
+  planIds: readonly string[];
 }
 
 export interface DepartmentShare {

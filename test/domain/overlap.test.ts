@@ -223,7 +223,7 @@ describe('detectJointTasks: a generated case with a known answer', () => {
     const { tasks } = detectJointTasks({ plans, draws: [...selected].map(([planId, sel]) => ({ planId, selected: sel })) });
     const got = tasks.map((t) => ({ code: t.creditCode, planIds: t.planIds, depts: t.departments, lead: t.lead, joint: t.joint }));
     const want = expected.map((e) => ({ ...e, depts: [...e.depts].sort(), joint: e.depts.length > 1 }));
-    const key = (x: { code: string; planIds: string[] }) => `${x.code} ${x.planIds.join(',')}`;
+    const key = (x: { code: string; planIds: readonly string[] }) => `${x.code} ${x.planIds.join(',')}`;
     expect(got.map(key).sort()).toEqual(want.map(key).sort());
     expect(new Map(got.map((g) => [key(g), g]))).toEqual(new Map(want.map((w) => [key(w), w])));
     // Every item of every member plan is on the form exactly once.
