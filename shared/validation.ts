@@ -76,6 +76,26 @@ export function isValidUscc(code: string, key?: Float64Array): boolean {
   return true;
 }
 
+/**
+ * Format only (18 characters of the USCC alphabet), writing isValidUscc's numeric key: for bulk work that
+ * validates each distinct code once and recognises repeats by key (the 18th character is then compared).
+ */
+export function usccKey(code: string, key: Float64Array): boolean {
+  if (typeof code !== 'string' || code.length !== 18) return false;
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = code.charCodeAt(i);
+    const v = c < 128 ? USCC_VALUE[c] : -1;
+    if (v < 0) return false;
+    if (i < 9) a = a * 31 + v;
+    else b = b * 31 + v;
+  }
+  key[0] = a;
+  key[1] = b;
+  return true;
+}
+
 export function checkUscc(code: string): string | null {
   if (typeof code !== 'string' || code.length === 0) return '统一社会信用代码不能为空';
   if (code.length !== 18) return '统一社会信用代码应为18位';

@@ -7,7 +7,7 @@
 
 import * as crypto from 'node:crypto';
 import { CREDIT_CLASSES, type CreditClass } from '../domain';
-import { checkUscc, isValidUscc } from '../validation';
+import { checkUscc, isValidUscc, usccKey } from '../validation';
 
 export const ALGORITHM_VERSION = 'prn-sha256-v1';
 
@@ -198,10 +198,15 @@ export class EntityIndex {
       const q = heap[0];
       const p = prepared[q];
       const pos = p.order[cursor[q]];
+      const code = pools[q][pos].creditCode;
       if (curHi[q] !== lastHi || curLo[q] !== lastLo) {
         lastHi = curHi[q];
         lastLo = curLo[q];
-        codes.push(pools[q][pos].creditCode);
+        if (!isValidUscc(code)) throw invalidUscc(code);
+        codes.push(code);
+      } else if (code !== codes[codes.length - 1]) {
+        // Same first 17 characters as a valid code, another 18th: a wrong check character.
+        throw invalidUscc(code);
       }
       ids[q][pos] = codes.length - 1;
       if (++cursor[q] === p.order.length) heap[0] = heap[--size];
@@ -242,7 +247,8 @@ function preparePool(pool: readonly PoolEntry[]): { hi: Float64Array; lo: Float6
     const e = pool[i];
     const c = CLASS_INDEX.get(e?.creditClass as string);
     if (c === undefined) throw new Error(`${String(e?.creditCode)} 的信用风险分类无效：${String(e?.creditClass)}`);
-    if (!isValidUscc(e.creditCode, key)) throw invalidUscc(e.creditCode);
+    // The check digits are verified once per entity, in the merge (fromPools).
+    if (!usccKey(e.creditCode, key)) throw invalidUscc(e.creditCode);
     hi[i] = key[0];
     lo[i] = key[1];
     classes[i] = c;
