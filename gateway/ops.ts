@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayPlugin, GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Counter } from 'prom-client';
-import { METRICS_CONTENT_TYPE, operationOf, type ServiceMetrics } from '../shared/metrics';
+import { METRICS_CONTENT_TYPE, metricsAllowed, operationOf, type ServiceMetrics } from '../shared/metrics';
 import type { JwtVerifier } from '../shared/jwt';
 import type { CircuitBreakers } from './breaker';
 import { identityFromHeader } from './identity-plugin';
@@ -81,6 +81,10 @@ export async function handleOpsRequest(o: OpsOptions, req: IncomingMessage, res:
       return true;
     }
     case '/metrics':
+      if (!metricsAllowed(req.headers.authorization)) {
+        json(res, 401, { error: '需要 METRICS_TOKEN' });
+        return true;
+      }
       res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
       res.end(await o.metrics.render());
       return true;

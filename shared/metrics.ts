@@ -1,5 +1,6 @@
 // Prometheus metrics (prom-client). Each server gets its own registry (tests run many in one process); process
 // metrics (RSS, CPU, event-loop lag, GC) are collected once per process and served alongside.
+import { timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
@@ -13,6 +14,14 @@ function processMetrics(): Registry {
 }
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+/** With METRICS_TOKEN set, /metrics wants `Authorization: Bearer <METRICS_TOKEN>` (the gateway's is public-facing). */
+export function metricsAllowed(authorization: string | undefined, token = process.env.METRICS_TOKEN): boolean {
+  if (!token) return true;
+  const given = Buffer.from(authorization ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { verifyIdentityHeaders, type Identity } from './identity';
 import { createLogger, requestIdFrom, type Logger } from './log';
-import { METRICS_CONTENT_TYPE, createServiceMetrics, databaseMetrics, type ServiceMetrics } from './metrics';
+import { METRICS_CONTENT_TYPE, createServiceMetrics, databaseMetrics, metricsAllowed, type ServiceMetrics } from './metrics';
 import { inServerSpan, startTracing } from './tracing';
 
 export interface SubgraphHttpOptions<C extends BaseContext> {
@@ -25,12 +25,19 @@ export interface SubgraphHttpOptions<C extends BaseContext> {
 
 const READY_TIMEOUT_MS = 2000;
 
-/** Request count and latency per operation, recorded once Apollo knows the operation. */
-function apolloMetricsPlugin(metrics: ServiceMetrics): ApolloServerPlugin {
+const isInternal = (code: unknown) => code === undefined || code === 'INTERNAL_SERVER_ERROR';
+
+/** Request count and latency per operation, recorded once Apollo knows the operation; unexpected errors logged. */
+function apolloMetricsPlugin(metrics: ServiceMetrics, log: Logger): ApolloServerPlugin {
   return {
     async requestDidStart() {
       const t0 = process.hrtime.bigint();
       return {
+        async didEncounterErrors({ errors, request, operationName }) {
+          for (const e of errors)
+            if (isInternal(e.extensions?.code))
+              log.error({ requestId: request.http?.headers.get('x-request-id'), operation: operationName, path: e.path, err: e.originalError ?? e }, 'internal error');
+        },
         async willSendResponse({ operationName, operation, errors, response }) {
           const labels = { operation: metrics.label(operationName), type: operation?.operation ?? 'unknown' };
           const status = response.http.status ?? 200;
@@ -76,12 +83,11 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
     schema: opts.schema,
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: federated tracing would only add bytes to every response.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), apolloMetricsPlugin(metrics)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), apolloMetricsPlugin(metrics, log)],
     // Unexpected failures must not leak SQL or stack traces to clients.
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
-      if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-        log.error({ err: error, path: formatted.path }, 'internal error');
+      if (isInternal(code)) {
         return { ...formatted, message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
       return formatted;
@@ -109,6 +115,7 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
         }
       }
       if (url.pathname === '/metrics') {
+        if (!metricsAllowed(req.headers.authorization)) return sendJson(res, 401, { error: '需要 METRICS_TOKEN' });
         res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
         return res.end(await metrics.render());
       }

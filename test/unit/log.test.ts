@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger, requestIdFrom, scrub } from '../../shared/log';
+import { metricsAllowed, operationLabeler, operationOf } from '../../shared/metrics';
 
 function capture() {
   const lines: string[] = [];
@@ -43,5 +44,30 @@ describe('structured logs', () => {
     expect(requestIdFrom('bad id\n{"level":"fatal"}', () => 'new')).toBe('new');
     expect(requestIdFrom('x'.repeat(65), () => 'new')).toBe('new');
     expect(requestIdFrom(undefined, () => 'new')).toBe('new');
+  });
+});
+
+describe('metrics helpers', () => {
+  test('operation labels are well-formed and bounded', () => {
+    const label = operationLabeler();
+    expect(label('DashboardOverview')).toBe('DashboardOverview');
+    expect(label(null)).toBe('anonymous');
+    expect(label('bad name"} 1\n')).toBe('invalid');
+    for (let i = 0; i < 300; i++) label(`Op${i}`);
+    expect(label('YetAnother')).toBe('other');
+    expect(label('DashboardOverview')).toBe('DashboardOverview');
+  });
+
+  test('operation type and name from the document', () => {
+    expect(operationOf('query Overview { a }')).toEqual({ type: 'query', name: 'Overview' });
+    expect(operationOf('mutation($x: ID!) { a }')).toEqual({ type: 'mutation', name: null });
+    expect(operationOf('{ a }', 'Given')).toEqual({ type: 'query', name: 'Given' });
+  });
+
+  test('METRICS_TOKEN guards /metrics when set', () => {
+    expect(metricsAllowed(undefined, undefined)).toBe(true);
+    expect(metricsAllowed(undefined, 'm-token')).toBe(false);
+    expect(metricsAllowed('Bearer wrong', 'm-token')).toBe(false);
+    expect(metricsAllowed('Bearer m-token', 'm-token')).toBe(true);
   });
 });
