@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { Logger as HiveLogger, type LogWriter } from '@graphql-hive/logger';
 import httpTransport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { departmentUrl, jointUrl, type HubConfig } from '../shared/config';
@@ -59,6 +60,10 @@ function breakerFromEnv(env = process.env) {
     cooldownMs: Number(env.DEPARTMENT_BREAKER_COOLDOWN_MS ?? DEFAULT_BREAKER.cooldownMs),
   };
 }
+
+const pinoWriter = (log: Logger): LogWriter => ({
+  write: (level, attrs, msg) => log[level]({ ...(attrs && typeof attrs === 'object' ? attrs : { attrs }), source: 'hive' }, msg ?? ''),
+});
 
 function sendJsonError(res: ServerResponse, status: number, code: string, message: string) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -146,7 +151,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     graphiql: limits.graphiql ? { title: '联合监管枢纽 GraphQL' } : false,
     renderGraphiQL,
     landingPage: false,
-    logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+    // The runtime's own messages go through our logger too: same JSON lines, same scrubbing.
+    logging: new HiveLogger({ level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn', writers: [pinoWriter(log)] }),
   });
   const web = { departments: opts.config.departments, jwtSecret: opts.jwtSecret, production: process.env.NODE_ENV === 'production' };
   const ops = { runtime, metrics, breakers, departments, verify };

@@ -14,7 +14,7 @@ import { DEVELOPMENT_LIMITS, limitsFromEnv } from '../../gateway/limits';
 import { createDepartmentService } from '../../subgraphs/department/server';
 import { createLogger } from '../../shared/log';
 import { listen, type RunningServer } from '../../shared/subgraph-server';
-import { startTracing, stopTracing } from '../../shared/tracing';
+import { startTracing, stopTracing, tracingEnabled } from '../../shared/tracing';
 
 const OVERVIEW = 'query DashboardOverview { departments { code name summary { publishedItems poolSize activeInspectors } } }';
 const CHECKLISTS = '{ departments { code checklist { code } } }';
@@ -256,6 +256,9 @@ describe('gateway hardening', () => {
       expect(entries.some((e) => e.circuit === 'OPEN' && e.department === 'ECO')).toBe(true);
       expect(logLines.join('\n')).not.toContain(joint.slice(0, 20));
       expect(logLines.join('\n')).not.toContain('eyJ');
+      // A request with a token-looking operation name and personal data in variables leaves nothing of either.
+      await callGateway(url, 'query Find($q: String) { publishedResults(search: $q) { corrected } }', { q: '110101199003071234 13812345678' }, joint);
+      expect(logLines.join('\n')).not.toMatch(/110101199003071234|13812345678/);
     });
   });
 
@@ -319,6 +322,8 @@ describe('gateway hardening', () => {
   });
 
   test('tracing (off by default): one trace from the gateway into the departments', async () => {
+    expect(tracingEnabled()).toBe(false);
+    expect(startTracing('test')).toBe(false); // OTEL_TRACES_EXPORTER unset: nothing loaded
     const exporter = new InMemorySpanExporter();
     expect(startTracing('test', exporter)).toBe(true);
     try {
