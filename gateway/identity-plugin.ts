@@ -26,18 +26,23 @@ export async function identityFromHeader(header: string | null | undefined, veri
   }
 }
 
-export function identityPlugin(opts: { verify: JwtVerifier; identitySecret: string; rateLimiter?: RateLimiter }): GatewayPlugin<IdentityContext> {
-  // Verified once per HTTP request: in onRequest (so the rate limit applies before parsing and validation), reused
-  // when the context is built. A bad token is reported from context building, as a GraphQL error.
+/** One verification per HTTP request, shared by every plugin that needs to know who is asking. */
+export function identityCache(verify: JwtVerifier) {
   const verified = new WeakMap<Request, Promise<Identity>>();
-  const identityOf = (request: Request) => {
+  return (request: Request): Promise<Identity> => {
     let p = verified.get(request);
     if (!p) {
-      p = identityFromHeader(request.headers.get('authorization'), opts.verify);
+      p = identityFromHeader(request.headers.get('authorization'), verify);
       verified.set(request, p);
     }
     return p;
   };
+}
+
+export function identityPlugin(opts: { identityOf: (request: Request) => Promise<Identity>; identitySecret: string; rateLimiter?: RateLimiter }): GatewayPlugin<IdentityContext> {
+  // Verified in onRequest (so the rate limit applies before parsing and validation) and reused when the context is
+  // built. A bad token is reported from context building, as a GraphQL error.
+  const { identityOf } = opts;
   return {
     async onRequest({ request, serverContext, url, endResponse }) {
       if (!opts.rateLimiter || url.pathname !== '/graphql') return;

@@ -1,6 +1,5 @@
 // Builds the gateway (no listening here: index.ts listens, tests use port 0).
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Logger as HiveLogger, type LogWriter } from '@graphql-hive/logger';
@@ -12,7 +11,8 @@ import { createLogger, requestIdFrom, type Logger } from '../shared/log';
 import { createServiceMetrics, upstreamMetrics, type ServiceMetrics } from '../shared/metrics';
 import { inServerSpan } from '../shared/tracing';
 import { shardedTransport, type ShardedOptions } from './sharded-transport';
-import { identityFromHeader, identityPlugin } from './identity-plugin';
+import { identityCache, identityPlugin } from './identity-plugin';
+import { loadManifest, persistedOnlyPlugin } from './persisted';
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
 import { handleFormRequest } from './forms';
@@ -117,9 +117,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   for (const d of departments) upstream.circuit.set({ department: d.code }, 0);
   const rateLimiter = limits.rateLimit ? createRateLimiter({ ...limits.rateLimit, onLimited: () => counters.rateLimited.inc() }) : undefined;
 
-  const persisted = limits.persistedOperationsFile
-    ? (JSON.parse(readFileSync(limits.persistedOperationsFile, 'utf8')) as Record<string, string>)
-    : undefined;
+  const persisted = limits.persistedOperationsFile ? loadManifest(limits.persistedOperationsFile) : undefined;
+  const identityOf = identityCache(verify);
 
   const sharded: ShardedOptions = { departments, timeoutMs };
   const runtime = createGatewayRuntime({
@@ -132,18 +131,16 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     plugins: () => [
       metricsPlugin(metrics),
       ...limitPlugins({ ...limits, onRejected: (code) => counters.limitRejections.inc({ code }) }),
-      identityPlugin({ verify, identitySecret: opts.identitySecret, rateLimiter }),
+      identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter }),
+      ...(persisted && limits.persistedOnly ? [persistedOnlyPlugin({ manifest: persisted, identityOf: (r) => identityOf(r).catch(() => undefined) })] : []),
     ],
     disableIntrospection: limits.introspection ? undefined : {},
     ...(persisted
       ? {
           persistedDocuments: {
             getPersistedOperation: (key: string) => persisted[key] ?? null,
-            // The joint-inspection service builds its queries at run time; only frontends are held to the list.
-            allowArbitraryDocuments: limits.persistedOnly
-              ? async (request: Request) =>
-                  (await identityFromHeader(request.headers.get('authorization'), verify).catch(() => undefined))?.role === 'SERVICE'
-              : true,
+            // Full texts pass here; in allow-list-only mode persistedOnlyPlugin checks their hash.
+            allowArbitraryDocuments: true,
           },
         }
       : {}),

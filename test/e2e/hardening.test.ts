@@ -1,16 +1,16 @@
 // Gateway hardening through real HTTP: operation limits, body limit, rate limit, production mode, circuit
 // breaker with its status, persisted operations, request ids, metrics, health and readiness, tracing.
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { startTestHub, type TestHub } from './hub';
 import { callGateway, testDbName, testDbUrl, TEST_IDENTITY_SECRET, TEST_JWT_SECRET } from '../helpers';
 import { createGateway, type GatewayOptions } from '../../gateway/server';
 import { DEVELOPMENT_LIMITS, limitsFromEnv } from '../../gateway/limits';
+import { manifestFromSource, sha256Hex } from '../../gateway/persisted';
 import { createDepartmentService } from '../../subgraphs/department/server';
 import { createLogger } from '../../shared/log';
 import { listen, type RunningServer } from '../../shared/subgraph-server';
@@ -262,24 +262,35 @@ describe('gateway hardening', () => {
     });
   });
 
-  test('persisted operations only: listed hashes run, anything else is refused (SERVICE excepted)', async () => {
-    const hash = createHash('sha256').update(OVERVIEW).digest('hex');
+  test('persisted operations only: listed queries run (by hash or full text), anything else is refused (SERVICE excepted)', async () => {
+    const manifest = manifestFromSource(readFileSync(resolve(__dirname, '../../../web/app.js'), 'utf8'));
+    expect(Object.values(manifest).map((q) => /\b(departments|department|publishedResults|drawRounds)\b/.exec(q)?.[1]).sort()).toEqual(['department', 'departments', 'drawRounds', 'publishedResults']);
+    manifest[sha256Hex(OVERVIEW)] = OVERVIEW;
     const dir = mkdtempSync(join(tmpdir(), 'persisted-'));
     const file = join(dir, 'operations.json');
-    writeFileSync(file, JSON.stringify({ [hash]: OVERVIEW }));
+    writeFileSync(file, JSON.stringify(manifest));
     const url = await gateway({ limits: { ...DEVELOPMENT_LIMITS, rateLimit: null, persistedOperationsFile: file, persistedOnly: true } });
     const post = (body: unknown, token = joint) =>
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, ...(await r.json()) }));
-    const listed = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
-    expect(listed.errors).toBeUndefined();
-    expect(listed.data.departments.length).toBe(2);
+    const byHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(OVERVIEW) } } });
+    expect(byHash.errors).toBeUndefined();
+    expect(byHash.data.departments.length).toBe(2);
+    // The web app sends its texts unchanged: those listed run.
+    const webDepartment = Object.values(manifest).find((q) => q.includes('department(code: $d)'))!;
+    const fromWeb = await post({ query: webDepartment, variables: { d: 'SAMR' } });
+    expect(fromWeb.errors).toBeUndefined();
+    expect(fromWeb.data.department.code).toBe('SAMR');
     const arbitrary = await post({ query: '{ departments { code } }' });
     expect(arbitrary.data ?? null).toBeNull();
-    expect(arbitrary.errors.length).toBeGreaterThan(0);
+    expect(arbitrary.errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
     const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
+    expect(unknown.data ?? null).toBeNull();
     expect(unknown.errors.length).toBeGreaterThan(0);
     const fromService = await post({ query: '{ departments { code } }' }, service);
     expect(fromService.data.departments.length).toBe(2);
+    // A manifest whose hash does not match its text is refused at start-up.
+    writeFileSync(file, JSON.stringify({ ['0'.repeat(64)]: OVERVIEW }));
+    await expect(gateway({ limits: { ...DEVELOPMENT_LIMITS, persistedOperationsFile: file, persistedOnly: true } })).rejects.toThrow(/SHA-256/);
   });
 
   test('/metrics on the gateway, a department and joint-inspection expose the named series', async () => {
