@@ -9,6 +9,7 @@ import { verifyIdentityHeaders, type Identity } from './identity';
 import { createLogger, requestIdFrom, type Logger } from './log';
 import { METRICS_CONTENT_TYPE, createServiceMetrics, databaseMetrics, metricsAllowed, type ServiceMetrics } from './metrics';
 import { inServerSpan, startTracing } from './tracing';
+import { runWithRequest } from './request-context';
 
 export interface SubgraphHttpOptions<C extends BaseContext> {
   schema: GraphQLSchema;
@@ -166,7 +167,7 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
       if (path !== '/graphql') return;
       log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }, 'request');
     });
-    inServerSpan(service, req, res, () => void handle(req, res, requestId));
+    inServerSpan(service, req, res, () => runWithRequest({ requestId }, () => void handle(req, res, requestId)));
   });
   server.on('close', () => void apollo.stop());
   return server;

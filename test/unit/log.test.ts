@@ -1,4 +1,8 @@
+import { createServer } from 'node:http';
 import { Writable } from 'node:stream';
+import { forwardHeaders, runWithRequest } from '../../shared/request-context';
+import { listen } from '../../shared/subgraph-server';
+import { gatewayDepartmentClient } from '../../subgraphs/joint-inspection/department-client';
 import { createLogger, requestIdFrom, scrub } from '../../shared/log';
 import { metricsAllowed, operationLabeler, operationOf } from '../../shared/metrics';
 
@@ -69,5 +73,26 @@ describe('metrics helpers', () => {
     expect(metricsAllowed(undefined, 'm-token')).toBe(false);
     expect(metricsAllowed('Bearer wrong', 'm-token')).toBe(false);
     expect(metricsAllowed('Bearer m-token', 'm-token')).toBe(true);
+  });
+});
+
+describe('request id across services', () => {
+  test('calls joint-inspection makes while serving a request carry its request id', async () => {
+    const seen: (string | undefined)[] = [];
+    const fake = await listen(createServer((req, res) => {
+      seen.push(req.headers['x-request-id'] as string | undefined);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: { checklist: [] } }));
+    }));
+    try {
+      const client = gatewayDepartmentClient({ url: () => fake.url, token: async () => 'service-token' });
+      await runWithRequest({ requestId: 'dispatch-42' }, () => client.publishedItems('SAMR'));
+      await client.publishedItems('SAMR'); // outside any request: no id invented
+      expect(seen).toEqual(['dispatch-42', undefined]);
+      expect(runWithRequest({ requestId: 'r-1' }, () => forwardHeaders())).toEqual({ 'x-request-id': 'r-1' });
+      expect(forwardHeaders()).toEqual({});
+    } finally {
+      await fake.close();
+    }
   });
 });
