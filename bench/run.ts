@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { runDrawBench } from './draw';
+import { runSoakBench } from './soak';
 
 export interface BenchOptions {
   runs: number;
@@ -26,9 +27,9 @@ export interface BenchReport {
   markdown: string;
 }
 
-const BENCHES: Record<string, (o: BenchOptions) => Promise<BenchReport>> = { draw: runDrawBench };
+const BENCHES: Record<string, (o: BenchOptions) => Promise<BenchReport>> = { draw: runDrawBench, soak: runSoakBench };
 
-function arg(name: string, fallback: number): number {
+export function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i > 0 ? Number(process.argv[i + 1]) : fallback;
   if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} 应为正整数`);
@@ -47,7 +48,7 @@ async function main() {
   const name = process.argv[2];
   const bench = BENCHES[name];
   if (!bench) {
-    console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join('|')}> [--runs N] [--entities N]`);
+    console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join('|')}> [--runs N] [--entities N] | soak [--minutes N] [--connections N]`);
     process.exit(2);
   }
   if (!global.gc) console.warn('[bench] run with --expose-gc (npm run bench does) for stable memory figures');

@@ -237,10 +237,12 @@ function pruneVariables(doc: DocumentNode, variables: Record<string, unknown>): 
 }
 
 /** Outcome per department request: its result, or the reason it could not be reached. */
-export type ShardOutcome = { ok: true; result: ShardResult } | { ok: false; message: string; code: string };
+export type ShardOutcome =
+  | { ok: true; result: ShardResult }
+  | { ok: false; message: string; code: string; extensions?: Record<string, unknown> };
 
-export function unavailable(department: string, reason: string): ShardOutcome {
-  return { ok: false, code: 'DEPARTMENT_UNAVAILABLE', message: `部门 ${department} 暂时无法访问（${reason}），其余部门的数据照常返回` };
+export function unavailable(department: string, reason: string, extensions?: Record<string, unknown>): ShardOutcome {
+  return { ok: false, code: 'DEPARTMENT_UNAVAILABLE', message: `部门 ${department} 暂时无法访问（${reason}），其余部门的数据照常返回`, ...(extensions ? { extensions } : {}) };
 }
 
 /**
@@ -288,7 +290,7 @@ export function mergeShardResults(
       const o = outcomeFor(r.department, r.key);
       if (!o || !o.ok) {
         data[r.key] = null;
-        errors.push({ message: o && !o.ok ? o.message : '部门未返回结果', path: [r.key], extensions: { code: o && !o.ok ? o.code : 'DEPARTMENT_UNAVAILABLE', department: r.department } });
+        errors.push({ message: o && !o.ok ? o.message : '部门未返回结果', path: [r.key], extensions: { ...(o && !o.ok ? o.extensions : {}), code: o && !o.ok ? o.code : 'DEPARTMENT_UNAVAILABLE', department: r.department } });
         continue;
       }
       data[r.key] = o.result.data?.[r.key] ?? null;
@@ -304,7 +306,7 @@ export function mergeShardResults(
         const o = outcomeFor(part.department, r.key);
         if (!o || !o.ok) {
           for (const i of part.indices)
-            errors.push({ message: o && !o.ok ? o.message : '部门未返回结果', path: [r.key, i], extensions: { code: o && !o.ok ? o.code : 'DEPARTMENT_UNAVAILABLE', department: part.department } });
+            errors.push({ message: o && !o.ok ? o.message : '部门未返回结果', path: [r.key, i], extensions: { ...(o && !o.ok ? o.extensions : {}), code: o && !o.ok ? o.code : 'DEPARTMENT_UNAVAILABLE', department: part.department } });
           continue;
         }
         const local = o.result.data?.[r.key];

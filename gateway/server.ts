@@ -1,15 +1,26 @@
 // Builds the gateway (no listening here: index.ts listens, tests use port 0).
-import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { Logger as HiveLogger, type LogWriter } from '@graphql-hive/logger';
 import httpTransport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { departmentUrl, jointUrl, type HubConfig } from '../shared/config';
+import { createJwtVerifier, jwtSettingsFromEnv, type JwtSettings } from '../shared/jwt';
+import { createLogger, requestIdFrom, type Logger } from '../shared/log';
+import { createServiceMetrics, upstreamMetrics, type ServiceMetrics } from '../shared/metrics';
+import { inServerSpan } from '../shared/tracing';
 import { shardedTransport, type ShardedOptions } from './sharded-transport';
-import { identityPlugin } from './identity-plugin';
+import { identityCache, identityPlugin } from './identity-plugin';
+import { loadManifest, persistedOnlyPlugin } from './persisted';
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
 import { handleFormRequest } from './forms';
 import { handleWebRequest } from './web';
+import { CircuitBreakers, DEFAULT_BREAKER, type BreakerOptions, type CircuitState } from './breaker';
+import { limitPlugins, limitsFromEnv, type LimitSettings } from './limits';
+import { createRateLimiter } from './rate-limit';
+import { gatewayCounters, handleOpsRequest, metricsPlugin } from './ops';
 
 export interface GatewayOptions {
   config: HubConfig;
@@ -22,15 +33,59 @@ export interface GatewayOptions {
   contract?: string;
   /** Skip the start-up SDL check (only for tests that start departments later). */
   skipContractCheck?: boolean;
+  /** Operation limits, rate limit, introspection…; default from the environment (limits.ts). */
+  limits?: LimitSettings;
+  /** JWT verification beyond the HS256 secret (JWKS, issuer, audience, skew); default from the environment. */
+  jwt?: Partial<JwtSettings>;
+  /** Circuit breaker per department; default from DEPARTMENT_BREAKER_FAILURES / DEPARTMENT_BREAKER_COOLDOWN_MS. */
+  breaker?: Partial<BreakerOptions>;
+  logger?: Logger;
 }
 
 export interface Gateway {
   runtime: GatewayRuntime;
   server: Server;
   contractReport?: ContractReport;
+  breakers: CircuitBreakers;
+  metrics: ServiceMetrics;
 }
 
 export class ContractDriftError extends Error {}
+
+const CIRCUIT_GAUGE: Record<CircuitState, number> = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 };
+
+function breakerFromEnv(env = process.env) {
+  return {
+    failureThreshold: Number(env.DEPARTMENT_BREAKER_FAILURES ?? DEFAULT_BREAKER.failureThreshold),
+    cooldownMs: Number(env.DEPARTMENT_BREAKER_COOLDOWN_MS ?? DEFAULT_BREAKER.cooldownMs),
+  };
+}
+
+const pinoWriter = (log: Logger): LogWriter => ({
+  write: (level, attrs, msg) => log[level]({ ...(attrs && typeof attrs === 'object' ? attrs : { attrs }), source: 'hive' }, msg ?? ''),
+});
+
+function sendJsonError(res: ServerResponse, status: number, code: string, message: string) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** Refuses a body over the limit before anything reads it; a body of unknown length is refused too (411). */
+function bodyTooLarge(req: IncomingMessage, res: ServerResponse, max: number): boolean {
+  if (req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'PATCH') return false;
+  const length = req.headers['content-length'];
+  if (length === undefined) {
+    if (!req.headers['transfer-encoding']) return false;
+    sendJsonError(res, 411, 'LENGTH_REQUIRED', '请求须带 Content-Length');
+    return true;
+  }
+  if (Number(length) > max) {
+    sendJsonError(res, 413, 'PAYLOAD_TOO_LARGE', `请求体过大（上限 ${max} 字节）`);
+    req.resume();
+    return true;
+  }
+  return false;
+}
 
 export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const committed = opts.supergraph && opts.contract ? undefined : readCommitted();
@@ -38,6 +93,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const contract = opts.contract ?? committed!.contract;
   const departments = opts.config.departments.map((d) => ({ code: d.code, name: d.name, url: departmentUrl(d) }));
   const timeoutMs = opts.departmentTimeoutMs ?? Number(process.env.DEPARTMENT_TIMEOUT_MS ?? 5000);
+  const limits = opts.limits ?? limitsFromEnv();
+  const log = opts.logger ?? createLogger('gateway');
+  const verify = createJwtVerifier({ ...jwtSettingsFromEnv(opts.jwtSecret), secret: opts.jwtSecret, ...opts.jwt });
 
   let contractReport: ContractReport | undefined;
   if (!opts.skipContractCheck) {
@@ -45,34 +103,82 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     if (contractReport.drifted.length) throw new ContractDriftError(formatDrift(contractReport.drifted));
   }
 
+  const metrics = createServiceMetrics('gateway');
+  const upstream = upstreamMetrics(metrics.registry);
+  const counters = gatewayCounters(metrics);
+  const breakers = new CircuitBreakers({
+    ...breakerFromEnv(),
+    ...opts.breaker,
+    onStateChange: (department, state) => {
+      upstream.circuit.set({ department }, CIRCUIT_GAUGE[state]);
+      log.warn({ department, circuit: state }, state === 'OPEN' ? '部门连续失败，暂停访问' : state === 'CLOSED' ? '部门恢复' : '部门试探恢复');
+    },
+  });
+  for (const d of departments) upstream.circuit.set({ department: d.code }, 0);
+  const rateLimiter = limits.rateLimit ? createRateLimiter({ ...limits.rateLimit, onLimited: () => counters.rateLimited.inc() }) : undefined;
+
+  const persisted = limits.persistedOperationsFile ? loadManifest(limits.persistedOperationsFile) : undefined;
+  const identityOf = identityCache(verify);
+
   const sharded: ShardedOptions = { departments, timeoutMs };
   const runtime = createGatewayRuntime({
     supergraph,
-    transports: { http: httpTransport, sharded: shardedTransport as unknown as typeof httpTransport },
+    transports: { http: httpTransport, sharded: shardedTransport({ breakers, metrics: upstream }) as unknown as typeof httpTransport },
     transportEntries: {
       [DEPARTMENT_SUBGRAPH]: { kind: 'sharded', options: sharded },
       [JOINT_SUBGRAPH]: { location: jointUrl(opts.config) },
     },
-    plugins: () => [identityPlugin({ jwtSecret: opts.jwtSecret, identitySecret: opts.identitySecret })],
+    plugins: () => [
+      metricsPlugin(metrics),
+      ...limitPlugins({ ...limits, onRejected: (code) => counters.limitRejections.inc({ code }) }),
+      identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter }),
+      ...(persisted && limits.persistedOnly ? [persistedOnlyPlugin({ manifest: persisted, identityOf: (r) => identityOf(r).catch(() => undefined) })] : []),
+    ],
+    disableIntrospection: limits.introspection ? undefined : {},
+    ...(persisted
+      ? {
+          persistedDocuments: {
+            getPersistedOperation: (key: string) => persisted[key] ?? null,
+            // Full texts pass here; in allow-list-only mode persistedOnlyPlugin checks their hash.
+            allowArbitraryDocuments: true,
+          },
+        }
+      : {}),
     // GraphiQL assets are bundled (no CDN): the machines this runs on may have no internet.
-    graphiql: process.env.NODE_ENV === 'production' ? false : { title: '联合监管枢纽 GraphQL' },
+    graphiql: limits.graphiql ? { title: '联合监管枢纽 GraphQL' } : false,
     renderGraphiQL,
     landingPage: false,
-    logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+    // The runtime's own messages go through our logger too: same JSON lines, same scrubbing.
+    logging: new HiveLogger({ level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn', writers: [pinoWriter(log)] }),
   });
   const web = { departments: opts.config.departments, jwtSecret: opts.jwtSecret, production: process.env.NODE_ENV === 'production' };
-  const server = createServer((req, res) => {
-    handleWebRequest(web, req, res)
+  const ops = { runtime, metrics, breakers, departments, verify };
+  const handle = (req: IncomingMessage, res: ServerResponse) =>
+    handleOpsRequest(ops, req, res)
+      .then((handled) => handled || handleWebRequest(web, req, res))
       .then((handled) => handled || handleFormRequest(runtime, req, res))
-      .then(
-      (handled) => void (handled || runtime(req, res)),
-      (e) => {
-        console.error('[gateway] page failed', e);
+      .then((handled) => void (handled || runtime(req, res)));
+
+  const server = createServer((req, res) => {
+    // The id is passed on to every subgraph (Hive's request-id plugin reads this header) and returned to the caller.
+    const requestId = requestIdFrom(req.headers['x-request-id'] as string | undefined, randomUUID);
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    const t0 = process.hrtime.bigint();
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname; // never the query string: it may carry a token
+    res.once('finish', () => {
+      if (path === '/metrics' || path === '/healthz' || path === '/readyz') return;
+      log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }, 'request');
+    });
+    if (bodyTooLarge(req, res, limits.maxBodyBytes)) return;
+    inServerSpan('gateway', req, res, () =>
+      void handle(req, res).catch((e) => {
+        log.error({ requestId, err: e }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
         res.end('服务器内部错误');
-      },
+      }),
     );
   });
   server.on('close', () => void runtime[Symbol.asyncDispose]?.());
-  return { runtime, server, contractReport };
+  return { runtime, server, contractReport, breakers, metrics };
 }

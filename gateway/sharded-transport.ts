@@ -6,11 +6,20 @@ import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { Transport, TransportEntry } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { mergeShardResults, planShardedRequest, unavailable, type ShardOutcome, type ShardResult } from './router';
+import type { CircuitBreakers } from './breaker';
+import type { UpstreamMetrics } from '../shared/metrics';
 
 export interface ShardedOptions {
   departments: { code: string; name?: string; url: string }[];
   /** Per-department timeout: a slow department yields its part as null with an error, not a slow page. */
   timeoutMs: number;
+}
+
+/** Live state of one gateway, kept out of the transport options (those are printed into the schema). */
+export interface ShardedState {
+  /** Skip a department that keeps failing (see breaker.ts); absent = always try. */
+  breakers?: CircuitBreakers;
+  metrics?: UpstreamMetrics;
 }
 
 // Codes a department sends when it answered; anything else without data means it was not reached.
@@ -27,6 +36,7 @@ function toOutcome(department: string, result: ExecutionResult): ShardOutcome {
 export function createShardedExecutor(
   options: ShardedOptions,
   executorFor: (department: { code: string; url: string }) => unknown,
+  state: ShardedState = {},
 ): Executor {
   // The HTTP executor chains every call to a department onto one long-lived dispose signal and unhooks it when the
   // call is garbage-collected; more than 10 calls in flight is normal fan-out, not a leak, so raise the warning bar.
@@ -42,9 +52,17 @@ export function createShardedExecutor(
     return e;
   };
 
+  const { breakers, metrics } = state;
   const runOne = async (department: string, request: ExecutionRequest): Promise<ShardOutcome> => {
     if (!byCode.has(department))
       return { ok: false, code: 'MISROUTED', message: `未知部门：${department}（不是联席会议成员单位或未配置）` };
+    const admission = breakers?.admit(department) ?? { allowed: true };
+    if (!admission.allowed) {
+      metrics?.requests.inc({ department, outcome: 'skipped' });
+      const retryAt = new Date(admission.retryAt).toISOString();
+      return unavailable(department, `连续失败，已暂停访问，${retryAt} 后重试${admission.lastError ? `；最近一次：${admission.lastError}` : ''}`, { circuit: 'OPEN', retryAt });
+    }
+    const started = process.hrtime.bigint();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<ShardOutcome>((resolve) => {
       timer = setTimeout(() => resolve(unavailable(department, `超过 ${options.timeoutMs} ms 未响应`)), options.timeoutMs);
@@ -55,7 +73,14 @@ export function createShardedExecutor(
         (r) => toOutcome(department, r),
         (e: Error) => unavailable(department, e.message),
       );
-      return await Promise.race([call, timeout]);
+      const outcome = await Promise.race([call, timeout]);
+      // Only "not reached" counts against the circuit: a department that answers with an error is up.
+      const down = !outcome.ok && outcome.code === 'DEPARTMENT_UNAVAILABLE';
+      if (down) breakers?.failure(department, outcome.message);
+      else breakers?.success(department);
+      metrics?.requests.inc({ department, outcome: down ? 'unavailable' : 'ok' });
+      metrics?.duration.observe({ department }, Number(process.hrtime.bigint() - started) / 1e9);
+      return outcome;
     } finally {
       clearTimeout(timer);
     }
@@ -88,17 +113,22 @@ export function createShardedExecutor(
   };
 }
 
-export const shardedTransport: Transport<ShardedOptions> = {
-  getSubgraphExecutor({ transportEntry, getTransportExecutor }) {
-    const options = transportEntry.options!;
-    return createShardedExecutor(options, (d) =>
-      getTransportExecutor({
-        kind: 'http',
-        subgraph: transportEntry.subgraph,
-        location: d.url,
-        headers: transportEntry.headers,
-        options: { timeout: options.timeoutMs },
-      } as TransportEntry),
-    );
-  },
-};
+export function shardedTransport(state: ShardedState = {}): Transport<ShardedOptions> {
+  return {
+    getSubgraphExecutor({ transportEntry, getTransportExecutor }) {
+      const options = transportEntry.options!;
+      return createShardedExecutor(
+        options,
+        (d) =>
+          getTransportExecutor({
+            kind: 'http',
+            subgraph: transportEntry.subgraph,
+            location: d.url,
+            headers: transportEntry.headers,
+            options: { timeout: options.timeoutMs },
+          } as TransportEntry),
+        state,
+      );
+    },
+  };
+}

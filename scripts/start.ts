@@ -94,7 +94,7 @@ async function main() {
 
   run('gateway', '../gateway/index.js', { PORT: String(config.gateway.port) });
   const gatewayUrl = `http://localhost:${config.gateway.port}/graphql`;
-  await waitFor(`http://127.0.0.1:${config.gateway.port}/healthcheck`, 'gateway');
+  await waitFor(`http://127.0.0.1:${config.gateway.port}/healthz`, 'gateway');
 
   const inspector = generateDemoData().inspectors.find((i) => i.department === 'SAMR' && i.status === 'ACTIVE');
   const tokens = await Promise.all(demoIdentities('SAMR', inspector?.certificateNumber).map(async (id) => ({ id, token: await mintJwt(id, jwt) })));

@@ -25,21 +25,25 @@ export function parseIdentityClaims(claims: Record<string, unknown>): Identity {
   return { sub, role: role as Role };
 }
 
-// ---- JWT at the gateway (HS256 for now) ----
+// ---- HS256 tokens (demo logins, the SERVICE token); verification with JWKS etc. lives in jwt.ts ----
 const enc = (s: string) => new TextEncoder().encode(s);
 
+/** HS256 only, no issuer/audience: kept for callers that only hold the shared secret. */
 export async function verifyJwt(token: string, secret: string): Promise<Identity> {
-  const { payload } = await jwtVerify(token, enc(secret), { algorithms: ['HS256'] });
+  const { payload } = await jwtVerify(token, enc(secret), { algorithms: ['HS256'], requiredClaims: ['exp'] });
   return parseIdentityClaims(payload as Record<string, unknown>);
 }
 
+/** Mints an HS256 token; carries JWT_ISSUER / JWT_AUDIENCE when the gateway checks them. */
 export async function mintJwt(identity: Identity, secret: string, ttlSeconds = 30 * 24 * 3600): Promise<string> {
-  return new SignJWT({ role: identity.role, ...(identity.department ? { department: identity.department } : {}) })
+  const jwt = new SignJWT({ role: identity.role, ...(identity.department ? { department: identity.department } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.sub)
     .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
-    .sign(enc(secret));
+    .setExpirationTime(`${ttlSeconds}s`);
+  if (process.env.JWT_ISSUER) jwt.setIssuer(process.env.JWT_ISSUER);
+  if (process.env.JWT_AUDIENCE) jwt.setAudience(process.env.JWT_AUDIENCE);
+  return jwt.sign(enc(secret));
 }
 
 // ---- Signed identity between gateway and subgraphs ----

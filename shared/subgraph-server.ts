@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { verifyIdentityHeaders, type Identity } from './identity';
+import { createLogger, requestIdFrom, type Logger } from './log';
+import { METRICS_CONTENT_TYPE, createServiceMetrics, databaseMetrics, metricsAllowed, type ServiceMetrics } from './metrics';
+import { inServerSpan, startTracing } from './tracing';
+import { runWithRequest } from './request-context';
 
 export interface SubgraphHttpOptions<C extends BaseContext> {
   schema: GraphQLSchema;
@@ -12,6 +18,37 @@ export interface SubgraphHttpOptions<C extends BaseContext> {
   context: (identity: Identity) => Promise<C> | C;
   /** Readiness probe, e.g. a `SELECT 1`. */
   ready?: () => Promise<void>;
+  /** Label in logs and metrics, e.g. `department-SAMR`. */
+  service?: string;
+  metrics?: ServiceMetrics;
+  logger?: Logger;
+}
+
+const READY_TIMEOUT_MS = 2000;
+
+const isInternal = (code: unknown) => code === undefined || code === 'INTERNAL_SERVER_ERROR';
+
+/** Request count and latency per operation, recorded once Apollo knows the operation; unexpected errors logged. */
+function apolloMetricsPlugin(metrics: ServiceMetrics, log: Logger): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const t0 = process.hrtime.bigint();
+      return {
+        async didEncounterErrors({ errors, request, operationName }) {
+          for (const e of errors)
+            if (isInternal(e.extensions?.code))
+              log.error({ requestId: request.http?.headers.get('x-request-id'), operation: operationName, path: e.path, err: e.originalError ?? e }, 'internal error');
+        },
+        async willSendResponse({ operationName, operation, errors, response }) {
+          const labels = { operation: metrics.label(operationName), type: operation?.operation ?? 'unknown' };
+          const status = response.http.status ?? 200;
+          const outcome = !operation || status >= 400 ? 'rejected' : errors?.length ? 'error' : 'ok';
+          metrics.requests.inc({ ...labels, outcome });
+          metrics.duration.observe(labels, Number(process.hrtime.bigint() - t0) / 1e9);
+        },
+      };
+    },
+  };
 }
 
 export interface RunningServer {
@@ -40,16 +77,18 @@ function sendJson(res: import('node:http').ServerResponse, status: number, body:
 
 /** A subgraph as a plain Node HTTP server: /graphql (signed identity required), /healthz, /readyz. */
 export async function createSubgraphHttpServer<C extends BaseContext>(opts: SubgraphHttpOptions<C>): Promise<Server> {
+  const service = opts.service ?? 'subgraph';
+  const metrics = opts.metrics ?? createServiceMetrics(service);
+  const log = opts.logger ?? createLogger(service);
   const apollo = new ApolloServer<C>({
     schema: opts.schema,
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: federated tracing would only add bytes to every response.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), apolloMetricsPlugin(metrics, log)],
     // Unexpected failures must not leak SQL or stack traces to clients.
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
-      if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-        console.error('[subgraph] internal error', error);
+      if (isInternal(code)) {
         return { ...formatted, message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
       return formatted;
@@ -57,20 +96,31 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
   });
   await apollo.start();
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: import('node:http').ServerResponse, requestId: string) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
+        let timer: NodeJS.Timeout | undefined;
         try {
-          await opts.ready?.();
+          // A database that hangs is as unready as one that refuses.
+          await Promise.race([
+            opts.ready?.(),
+            new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), READY_TIMEOUT_MS))),
+          ]);
           return sendJson(res, 200, { status: 'ready' });
         } catch {
-          return sendJson(res, 503, { status: 'not ready' });
+          return sendJson(res, 503, { status: 'not ready', reason: '数据库不可用' });
+        } finally {
+          clearTimeout(timer);
         }
       }
+      if (url.pathname === '/metrics') {
+        if (!metricsAllowed(req.headers.authorization)) return sendJson(res, 401, { error: '需要 METRICS_TOKEN' });
+        res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
+        return res.end(await metrics.render());
+      }
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
-
       let identity: Identity;
       try {
         identity = verifyIdentityHeaders((n) => req.headers[n] as string | undefined, opts.identitySecret);
@@ -102,10 +152,22 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
       res.end();
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
-      if (status === 500) console.error('[subgraph] request failed', e);
+      if (status === 500) log.error({ requestId, err: e }, 'request failed');
       if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 413 ? '请求体过大' : '服务器内部错误' }] });
       else res.end();
     }
+  };
+
+  const server = createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers['x-request-id'] as string | undefined, randomUUID);
+    res.setHeader('x-request-id', requestId);
+    const t0 = process.hrtime.bigint();
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    res.once('finish', () => {
+      if (path !== '/graphql') return;
+      log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }, 'request');
+    });
+    inServerSpan(service, req, res, () => runWithRequest({ requestId }, () => void handle(req, res, requestId)));
   });
   server.on('close', () => void apollo.stop());
   return server;
@@ -140,10 +202,12 @@ export interface SubgraphService {
 /** Wraps a built server and its DataSource; `close` works whether or not the server ever listened. */
 export async function createSubgraphService<C extends BaseContext>(
   dataSource: import('typeorm').DataSource,
-  opts: Omit<SubgraphHttpOptions<C>, 'ready'>,
+  opts: Omit<SubgraphHttpOptions<C>, 'ready' | 'metrics'>,
 ): Promise<SubgraphService> {
   try {
-    const server = await createSubgraphHttpServer<C>({ ...opts, ready: async () => void (await dataSource.query('SELECT 1')) });
+    const metrics = createServiceMetrics(opts.service ?? 'subgraph');
+    databaseMetrics(metrics.registry, dataSource);
+    const server = await createSubgraphHttpServer<C>({ ...opts, metrics, ready: async () => void (await dataSource.query('SELECT 1')) });
     return {
       server,
       dataSource,
@@ -165,22 +229,24 @@ export async function createSubgraphService<C extends BaseContext>(
 
 /** index.ts of every subgraph: listen, log one line, close cleanly on SIGINT/SIGTERM. */
 export async function runService(label: string, start: () => Promise<SubgraphService>, port: number): Promise<void> {
+  const log = createLogger(label.replace(/\s+/g, '-'));
   try {
+    startTracing(label.replace(/\s+/g, '-'));
     const service = await start();
     const running = await listen(service.server, port, process.env.HOST ?? '127.0.0.1');
-    console.log(`[${label}] listening on ${running.url}`);
+    log.info({ port }, `listening on ${running.url}`);
     const stop = () =>
       service.close().then(
         () => process.exit(0),
         (e) => {
-          console.error(e);
+          log.error({ err: e }, 'failed to stop');
           process.exit(1);
         },
       );
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (e) {
-    console.error(`[${label}] failed to start`, e);
+    log.error({ err: e }, 'failed to start');
     process.exit(1);
   }
 }

@@ -43,6 +43,7 @@ export async function createDepartmentService(
   return createSubgraphService<DepartmentContext>(dataSource, {
     schema: await buildDepartmentSchema(),
     identitySecret: opts.identitySecret,
+    service: `department-${opts.code}`,
     context: (identity) => ({
       identity,
       department: opts.code,

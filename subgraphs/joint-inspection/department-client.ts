@@ -1,6 +1,7 @@
 // The joint-inspection subgraph reads department data through the gateway, as a SERVICE, like any client:
 // routing, timeouts and the contract stay in one place, and a department that is down is reported, not hidden.
 import { hubError } from '../../shared/errors';
+import { forwardHeaders } from '../../shared/request-context';
 
 export interface PublishedItem {
   code: string;
@@ -69,7 +70,7 @@ export function gatewayDepartmentClient(opts: GatewayClientOptions): DepartmentC
     try {
       const res = await fetch(opts.url(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await opts.token()}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await opts.token()}`, ...forwardHeaders() },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
       });

@@ -26,6 +26,7 @@ export async function createJointService(opts: JointServiceOptions): Promise<Sub
   return createSubgraphService<JointContext>(dataSource, {
     schema: await buildJointSchema(),
     identitySecret: opts.identitySecret,
+    service: 'joint-inspection',
     context: (identity) => createJointContext(identity, dataSource.manager, departments),
   });
 }

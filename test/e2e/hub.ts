@@ -6,6 +6,7 @@ import { createJointService } from '../../subgraphs/joint-inspection/server';
 import { gatewayDepartmentClient } from '../../subgraphs/joint-inspection/department-client';
 import { seedJoint } from '../../subgraphs/joint-inspection/seed';
 import { createGateway, type GatewayOptions } from '../../gateway/server';
+import { DEVELOPMENT_LIMITS } from '../../gateway/limits';
 import { listen, type RunningServer } from '../../shared/subgraph-server';
 import { generateDemoData, type DemoData } from '../../shared/demo-data';
 import type { HubConfig } from '../../shared/config';
@@ -18,6 +19,7 @@ export interface TestHub {
   data: DemoData;
   departments: Map<string, { running: RunningServer; dataSource: DataSource; close(): Promise<void> }>;
   joint: { running: RunningServer; dataSource: DataSource };
+  gateway: Awaited<ReturnType<typeof createGateway>>;
   token(identity: Identity): Promise<string>;
   stopDepartment(code: string): Promise<void>;
   /** A fresh instance on the same port and database, as an operator restarting the process would. */
@@ -67,7 +69,17 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
       }),
     ),
   };
-  const gw = await createGateway({ config, jwtSecret: TEST_JWT_SECRET, identitySecret: TEST_IDENTITY_SECRET, departmentTimeoutMs: 3000, ...gatewayOpts });
+  const gw = await createGateway({
+    config,
+    jwtSecret: TEST_JWT_SECRET,
+    identitySecret: TEST_IDENTITY_SECRET,
+    departmentTimeoutMs: 3000,
+    // Outage tests stop and restart departments and expect the next call to reach them, and suites make many calls
+    // as one identity: the breaker and the rate limit are off unless a test asks for them (see hardening tests).
+    breaker: { failureThreshold: Number.MAX_SAFE_INTEGER },
+    limits: { ...DEVELOPMENT_LIMITS, rateLimit: null },
+    ...gatewayOpts,
+  });
   const gwRunning = await listen(gw.server, 0);
   gatewayUrl = gwRunning.url;
 
@@ -78,6 +90,7 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
     data,
     departments,
     joint: { running: jointRunning, dataSource: jointSvc.dataSource },
+    gateway: gw,
     token: (identity) => mintJwt(identity, TEST_JWT_SECRET),
     async stopDepartment(code) {
       stopped.add(code);

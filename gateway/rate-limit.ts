@@ -1,0 +1,40 @@
+// Per-identity rate limiting (rate-limiter-flexible, in memory: one gateway process; its Redis limiter is a
+// drop-in when the gateway is scaled out). Logged-in callers are counted by subject, the public by address.
+import { GraphQLError } from 'graphql';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Identity } from '../shared/identity';
+
+export interface RateLimiter {
+  /** Throws a RATE_LIMITED error (HTTP 429, Retry-After) when the caller is over its budget. */
+  consume(identity: Identity, address: string | undefined): Promise<void>;
+}
+
+export function rateLimitKey(identity: Identity, address: string | undefined): string | null {
+  // The joint-inspection service drives dispatch for whole rounds through the gateway: it is not a user.
+  if (identity.role === 'SERVICE') return null;
+  if (identity.role === 'PUBLIC') return `ip:${address ?? 'unknown'}`;
+  return `${identity.role}:${identity.department ?? ''}:${identity.sub}`;
+}
+
+export function rateLimitError(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`请求过于频繁，请 ${retryAfterSeconds} 秒后再试`, {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } } },
+  });
+}
+
+export function createRateLimiter(opts: { requests: number; windowSeconds: number; onLimited?: () => void }): RateLimiter {
+  const limiter = new RateLimiterMemory({ points: opts.requests, duration: opts.windowSeconds });
+  return {
+    async consume(identity, address) {
+      const key = rateLimitKey(identity, address);
+      if (!key) return;
+      try {
+        await limiter.consume(key);
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw e;
+        opts.onLimited?.();
+        throw rateLimitError(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
+      }
+    },
+  };
+}

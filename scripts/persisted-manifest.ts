@@ -1,0 +1,12 @@
+// `npm run persisted-manifest [-- out.json]`: the allow-list of the web app's queries for PERSISTED_OPERATIONS_FILE.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { manifestFromSource } from '../gateway/persisted';
+
+const manifest = manifestFromSource(readFileSync(resolve(__dirname, '../../web/app.js'), 'utf8'));
+const json = `${JSON.stringify(manifest, null, 2)}\n`;
+const out = process.argv[2];
+if (out) {
+  writeFileSync(out, json);
+  console.log(`[persisted] ${Object.keys(manifest).length} operations → ${out}`);
+} else process.stdout.write(json);
