@@ -1,0 +1,42 @@
+// 结果与期限: results due within 20 working days of the visit, overdue and due soon, by department.
+import { useState } from 'preact/hooks';
+import { html, useQuery, useDepartmentNames, Banners, Loading, Badge, isOffice, DEADLINE_STATES } from '../lib.js';
+
+const DEADLINES = `query($d: String) { resultDeadlines(department: $d) { taskId department creditCode entityName visitDate dueDate status remainingWorkdays openItems } }`;
+const KIND = { OVERDUE: 'bad', DUE_SOON: 'warn', ON_TIME: '' };
+
+export function DeadlinesPage({ session }) {
+  const names = useDepartmentNames(session);
+  const [showAll, setShowAll] = useState(false);
+  const { loading, data, errors } = useQuery(session, DEADLINES, { d: isOffice(session) ? null : session.department });
+  if (loading && !data) return html`<${Loading} />`;
+  const rows = data?.resultDeadlines ?? [];
+  const by = new Map();
+  for (const r of rows) {
+    const s = by.get(r.department) ?? { overdue: 0, dueSoon: 0, onTime: 0, rows: [] };
+    if (r.status === 'OVERDUE') s.overdue++;
+    else if (r.status === 'DUE_SOON') s.dueSoon++;
+    else s.onTime++;
+    if (showAll || r.status !== 'ON_TIME') s.rows.push(r);
+    by.set(r.department, s);
+  }
+  const departments = [...by.keys()].sort();
+  return html`
+    <${Banners} errors=${errors} />
+    <section>
+      <h2>结果录入期限（检查后 20 个工作日）</h2>
+      ${departments.length ? html`<table data-testid="deadline-summary"><thead><tr><th>部门</th><th class="num">已逾期</th><th class="num">即将到期</th><th class="num">未到期</th></tr></thead>
+        <tbody>${departments.map((d) => { const s = by.get(d); return html`<tr data-testid=${`deadline-${d}`}><td>${names[d] ?? d}</td>
+          <td class="num">${s.overdue ? html`<span class="bad">${s.overdue}</span>` : 0}</td><td class="num">${s.dueSoon ? html`<span class="warn">${s.dueSoon}</span>` : 0}</td><td class="num">${s.onTime}</td></tr>`; })}</tbody></table>`
+        : html`<p class="muted">没有待录入的检查结果。</p>`}
+      <p><label class="check"><input type="checkbox" checked=${showAll} onChange=${(e) => setShowAll(e.target.checked)} />也显示未到期的任务</label></p>
+    </section>
+    ${departments.filter((d) => by.get(d).rows.length).map((d) => html`<section data-testid=${`deadlines-${d}`}>
+      <h2>${names[d] ?? d}</h2>
+      <table><thead><tr><th>任务</th><th>市场主体</th><th>检查日期</th><th>录入期限</th><th>状态</th><th class="num">剩余工作日</th><th class="num">未提交事项</th></tr></thead>
+        <tbody>${by.get(d).rows.sort((a, b) => a.remainingWorkdays - b.remainingWorkdays).map((r) => html`<tr>
+          <td>${r.taskId}</td><td>${r.entityName}<br /><small class="muted">${r.creditCode}</small></td><td>${r.visitDate}</td><td>${r.dueDate}</td>
+          <td><${Badge} kind=${KIND[r.status]}>${DEADLINE_STATES[r.status] ?? r.status}</${Badge}></td>
+          <td class="num ${r.remainingWorkdays < 0 ? 'bad' : ''}">${r.remainingWorkdays}</td><td class="num">${r.openItems}</td></tr>`)}</tbody></table>
+    </section>`)}`;
+}
