@@ -31,12 +31,21 @@ export function DeadlinesPage({ session }) {
         : html`<p class="muted">没有待录入的检查结果。</p>`}
       <p><label class="check"><input type="checkbox" checked=${showAll} onChange=${(e) => setShowAll(e.target.checked)} />也显示未到期的任务</label></p>
     </section>
-    ${departments.filter((d) => by.get(d).rows.length).map((d) => html`<section data-testid=${`deadlines-${d}`}>
-      <h2>${names[d] ?? d}</h2>
+    ${departments.filter((d) => by.get(d).rows.length).map((d) => html`<${DepartmentDeadlineList} key=${d} name=${names[d] ?? d} code=${d} rows=${by.get(d).rows} />`)}`;
+}
+
+const SHORT = 10;
+
+function DepartmentDeadlineList({ name, code, rows }) {
+  const [all, setAll] = useState(false);
+  const sorted = [...rows].sort((a, b) => a.remainingWorkdays - b.remainingWorkdays);
+  return html`<section data-testid=${`deadlines-${code}`}>
+      <h2>${name} <small class="muted">${rows.length} 项，按剩余工作日排序</small></h2>
       <table><thead><tr><th>任务</th><th>市场主体</th><th>检查日期</th><th>录入期限</th><th>状态</th><th class="num">剩余工作日</th><th class="num">未提交事项</th></tr></thead>
-        <tbody>${by.get(d).rows.sort((a, b) => a.remainingWorkdays - b.remainingWorkdays).map((r) => html`<tr>
+        <tbody>${(all ? sorted : sorted.slice(0, SHORT)).map((r) => html`<tr>
           <td>${r.taskId}</td><td>${r.entityName}<br /><small class="muted">${r.creditCode}</small></td><td>${r.visitDate}</td><td>${r.dueDate}</td>
           <td><${Badge} kind=${KIND[r.status]}>${DEADLINE_STATES[r.status] ?? r.status}</${Badge}></td>
           <td class="num ${r.remainingWorkdays < 0 ? 'bad' : ''}">${r.remainingWorkdays}</td><td class="num">${r.openItems}</td></tr>`)}</tbody></table>
-    </section>`)}`;
+      ${rows.length > SHORT ? html`<p><button onClick=${() => setAll(!all)}>${all ? '收起' : `显示全部 ${rows.length} 项`}</button></p>` : null}
+    </section>`;
 }

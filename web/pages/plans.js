@@ -1,7 +1,7 @@
 // 计划与审查: the joint office reviews submitted plans (findings with severities) and approves or returns them
 // with a reason; department staff create their own plan from the published checklist and submit it.
 import { useEffect, useState } from 'preact/hooks';
-import { html, useQuery, useAction, useDepartmentNames, Banners, Loading, Badge, can, pct, currentYear, PLAN_STATES, SEVERITIES, CREDIT_CLASSES } from '../lib.js';
+import { html, useQuery, useAction, useDepartmentNames, Banners, Loading, Badge, can, pct, currentYear, today, PLAN_STATES, SEVERITIES, CREDIT_CLASSES } from '../lib.js';
 
 const PLANS = `query($f: PlanFilter) { plans(filter: $f) { id kind department participants title year windowStart windowEnd
   items { department code } ratios { A B C D } scope { industrySections regionCodes creditClasses tags } state returnReason createdBy reviewedBy } }`;
@@ -80,7 +80,7 @@ function PlanForm({ session, names, onCreated }) {
   const checklist = useQuery(session, CHECKLIST, { d: dept });
   const action = useAction(session);
   const items = checklist.data?.checklist ?? [];
-  const [form, setForm] = useState({ title: `${names[dept] ?? dept}${year}年随机抽查计划`, year, windowStart: `${year}-10-01`, windowEnd: `${year}-12-31`, sections: '', codes: [], ratios: {} });
+  const [form, setForm] = useState({ title: `${names[dept] ?? dept}${year}年随机抽查计划`, year, windowStart: today(), windowEnd: `${year}-12-31`, sections: '', codes: [], ratios: {} });
   useEffect(() => setForm((f) => ({ ...f, title: `${names[dept] ?? dept}${f.year}年随机抽查计划` })), [names[dept]]);
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
   const chosen = items.filter((i) => form.codes.includes(i.code));

@@ -73,7 +73,7 @@ function TaskRow({ session, task, names, onChanged }) {
     <td>${task.joint ? html`<${Badge} kind="ok">联合</${Badge}>` : html`<span class="muted">单部门</span>`}</td>
     <td data-testid="lead">${names[task.leadDepartment] ?? task.leadDepartment}</td>
     <td data-testid="departments">${task.departments.map((d) => names[d] ?? d).join('、')}<br /><small class="muted">${task.items.length} 项事项</small></td>
-    <td><small>${task.windowStart}<br />${task.windowEnd}</small></td>
+    <td class="nowrap"><small>${task.windowStart}<br />至 ${task.windowEnd}</small></td>
     <td>${task.dispatch.length ? html`<${DispatchCell} parts=${task.dispatch} names=${names} />` : html`<span class="muted">未派发</span>`}</td>
     <td class="cell-actions"><a href=${formUrl} target="_blank" rel="noopener" data-testid=${`form-link-${task.id}`}>一企一表</a>
       ${mine && myItems.length ? html`<br /><button data-testid=${`results-${task.id}`} onClick=${() => setOpen(!open)}>${open ? '收起' : can.enterResults(session) ? '结果录入' : '结果'}</button>` : null}</td>
@@ -96,6 +96,22 @@ function DispatchSummary({ session, roundId, names, onDispatched }) {
     ${can.dispatch(session) ? html`<div class="actions"><button class="primary" data-testid="dispatch" disabled=${action.busy || (rows.length > 0 && open === 0)} onClick=${dispatch}>
       ${rows.length && open === 0 ? '已全部派发' : rows.some((r) => r.matched || r.understaffed) ? `重试待派（${open}）` : '派发：各部门随机匹配执法检查人员'}</button>${action.busy ? html`<span class="muted">派发中…</span>` : null}</div>` : null}
   </div>`;
+}
+
+/** Businesses drawn by two departments at once, per pair: where coordination saves a door. */
+function Overlaps({ tasks, names }) {
+  const pairs = new Map();
+  for (const t of tasks) {
+    if (!t.joint) continue;
+    const ds = [...t.departments].sort();
+    for (let i = 0; i < ds.length; i++) for (let j = i + 1; j < ds.length; j++) {
+      const k = `${ds[i]}|${ds[j]}`;
+      pairs.set(k, (pairs.get(k) ?? 0) + 1);
+    }
+  }
+  if (!pairs.size) return null;
+  return html`<div data-testid="overlaps"><h3>跨部门重叠（同一市场主体被两个部门同时抽中，合并为一次上门）</h3>
+    <div>${[...pairs].sort((a, b) => b[1] - a[1]).map(([k, n]) => html`<span class="chip">${k.split('|').map((d) => names[d] ?? d).join(' × ')}：${n} 户</span>`)}</div></div>`;
 }
 
 export function TasksPage({ session, params }) {
@@ -123,6 +139,7 @@ export function TasksPage({ session, params }) {
         <input type="search" placeholder="企业名称或信用代码" value=${search} onInput=${(e) => { setSearch(e.target.value); setPage(0); }} />
         <span class="muted" data-testid="task-count">共 ${list.length} 项任务，其中联合 ${list.filter((t) => t.joint).length} 项</span>
       </div>
+      ${can.dispatch(session) ? html`<${Overlaps} tasks=${all} names=${names} />` : null}
       ${roundId ? html`<${DispatchSummary} key=${roundId} session=${session} roundId=${roundId} names=${names} onDispatched=${tasks.reload} />` : null}
       ${tasks.loading && !tasks.data ? html`<${Loading} />` : html`
         <table data-testid="tasks"><thead><tr><th>任务</th><th>市场主体</th><th>类型</th><th>牵头部门</th><th>参与部门</th><th>时间窗口</th><th>派发情况</th><th></th></tr></thead>
