@@ -1,6 +1,6 @@
 // 本部门: the department's checklist, its target pool and inspector pool (searchable, paginated).
 import { useState } from 'preact/hooks';
-import { html, useQuery, usePager, Pager, SearchBox, Banners, Loading, Badge } from '../lib.js';
+import { html, useQuery, usePager, Pager, SearchBox, Banners, Loading, Badge, today } from '../lib.js';
 
 const DEPARTMENT = `query($d: String!) { department(code: $d) { code name
   summary { publishedItems draftItems poolSize activeInspectors totalInspectors }
@@ -45,5 +45,5 @@ export function DepartmentView({ session }) {
       row=${(e) => html`<tr><td>${e.name}</td><td><small>${e.creditCode}</small></td><td>${e.industrySection}</td><td>${e.regionCode}</td><td>${e.creditClass}</td><td><small>${e.tags.join('、')}</small></td></tr>`} />
     <${Paged} session=${session} department=${d.code} query=${INSPECTORS} field="inspectors" title="执法检查人员名录库" placeholder="姓名或执法证号" testid="inspectors"
       head=${['姓名', '执法证号', '有效期至', '状态', '专长']}
-      row=${(p) => html`<tr><td>${p.name}</td><td>${p.certificateNumber}</td><td>${p.certificateExpiry}</td><td>${INSPECTOR_STATES[p.status]}</td><td>${p.expertise.join('、')}</td></tr>`} />`}`;
+      row=${(p) => html`<tr><td>${p.name}</td><td>${p.certificateNumber}</td><td class=${p.certificateExpiry < today() ? 'bad' : ''}>${p.certificateExpiry}${p.certificateExpiry < today() ? '（已过期）' : ''}</td><td>${INSPECTOR_STATES[p.status]}</td><td>${p.expertise.join('、')}</td></tr>`} />`}`;
 }

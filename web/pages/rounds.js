@@ -19,20 +19,21 @@ function quarterName() {
   return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
 }
 
-function OpenRound({ session, onOpened }) {
+function OpenRound({ session, busyPlans, onOpened }) {
   const names = useDepartmentNames(session);
   const approved = useQuery(session, APPROVED);
   const action = useAction(session);
   const [name, setName] = useState(quarterName());
   const [mode, setMode] = useState('COORDINATED');
   const [chosen, setChosen] = useState(null);
-  const plans = approved.data?.plans ?? [];
+  // A plan already in a round that is not drawn yet cannot join another one.
+  const plans = (approved.data?.plans ?? []).filter((p) => !busyPlans.has(p.id));
   const ids = chosen ?? plans.map((p) => p.id);
   const toggle = (id) => setChosen(ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]);
   const open = async () => {
     const year = Number(/^(\d{4})/.exec(name)?.[1] ?? currentYear());
     const r = await action.run('mutation($n: String!, $y: Int!, $p: [ID!]!, $m: DrawMode) { openDrawRound(name: $n, year: $y, planIds: $p, mode: $m) { id } }', { n: name.trim(), y: year, p: ids, m: mode });
-    if (r) { setChosen(null); approved.reload(); onOpened(); }
+    if (r) onOpened();
   };
   return html`<section data-testid="open-round">
     <h2>开启摇号轮次</h2>
@@ -175,7 +176,8 @@ export function RoundsPage({ session, go }) {
   const rounds = useQuery(session, ROUNDS);
   const list = [...(rounds.data?.drawRounds ?? [])].reverse();
   return html`
-    ${can.runRounds(session) ? html`<${OpenRound} session=${session} onOpened=${rounds.reload} />` : null}
+    ${can.runRounds(session) ? html`<${OpenRound} key=${list.map((r) => r.state).join()} session=${session} onOpened=${rounds.reload}
+      busyPlans=${new Set(list.filter((r) => r.state !== 'DRAWN').flatMap((r) => r.planIds))} />` : null}
     <${Banners} errors=${rounds.errors} />
     ${rounds.loading && !rounds.data ? html`<${Loading} />` : list.length ? list.map((r) => html`<${RoundCard} key=${r.id} session=${session} round=${r} onChanged=${rounds.reload}
       onTasks=${go && can.dispatch(session) ? (id) => go('tasks', { roundId: id }) : null} />`) : html`<section><p class="muted">还没有摇号轮次。</p></section>`}`;
