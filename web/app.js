@@ -49,10 +49,17 @@ function Login({ onLogin }) {
 /** The pages a role may open; pages for actions a role cannot take are not offered at all. */
 function pagesFor(session) {
   const common = [['rounds', '摇号记录', RoundsPage], ['public', '一公开', PublicPage]];
-  if (isOffice(session)) return [['overview', '总览', Overview], ['plans', '计划审查', PlansPage], ['rounds', '摇号轮次', RoundsPage], ['tasks', '联合任务', TasksPage], ['deadlines', '结果与期限', DeadlinesPage], ['public', '一公开', PublicPage]];
+  if (isOffice(session)) return [['overview', '总览', Overview], ['plans', '计划审查', PlansPage], ['rounds', '摇号轮次', RoundsPage], ['tasks', '重叠与联合任务', TasksPage], ['deadlines', '结果与期限', DeadlinesPage], ['public', '一公开', PublicPage]];
   if (isDepartmentStaff(session)) return [['department', '本部门', DepartmentView], ['plans', '抽查计划', PlansPage], ['tasks', '任务与结果', TasksPage], ['deadlines', '录入期限', DeadlinesPage], ...common];
   if (session.role === 'INSPECTOR') return [['tasks', '我的任务', TasksPage], ['department', '本部门', DepartmentView], ...common];
   return [['public', '一公开', PublicPage], ['rounds', '摇号记录', RoundsPage]];
+}
+
+function whoLabel(s) {
+  const role = ROLE_NAMES[s.role] ?? s.role;
+  const label = s.label ?? '';
+  // Demo labels already name the role (联席会议办公室, 社会公众（不登录）); a pasted token's label is its subject.
+  return label.startsWith(role) ? label : `${label}（${role}${s.department ? ` · ${s.department}` : ''}）`;
 }
 
 const fromHash = () => {
@@ -77,7 +84,7 @@ function App() {
     <header>
       <h1>联合监管枢纽</h1>
       <nav>${pages.map(([k, label]) => html`<a class=${k === key ? 'active' : ''} href=${`#/${k}`} data-testid=${`nav-${k}`}>${label}</a>`)}</nav>
-      <span class="who" data-testid="who">${session.label ?? ''}（${ROLE_NAMES[session.role] ?? session.role}${session.department ? ` · ${session.department}` : ''}）
+      <span class="who" data-testid="who">${whoLabel(session)}
         <button onClick=${() => login(null)}>退出</button></span>
     </header>
     <main><${Page} key=${`${key}:${JSON.stringify(route.params)}`} session=${session} params=${route.params} go=${go} /></main>`;

@@ -65,7 +65,7 @@ describe('web app in a real browser', () => {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     page.on('pageerror', (e) => pageErrors.push(e.message));
   }, 120_000);
 
@@ -109,7 +109,7 @@ describe('web app in a real browser', () => {
     await shot('overview');
   });
 
-  test('department staff create and submit a plan from their published checklist', async () => {
+  test('department staff create and submit a plan from their published checklist, and draft a joint one', async () => {
     await loginAs('login-DEPT_STAFF-SAMR');
     await page.getByTestId('nav-plans').click();
     const items = published2('SAMR').slice(0, 2);
@@ -133,7 +133,20 @@ describe('web app in a real browser', () => {
     expect(titles.every((t) => t.startsWith('SAMR') || t.startsWith('市场监管局'))).toBe(true);
     expect(await page.locator('[data-testid^=approve-]').count()).toBe(0);
     expect(await page.getByTestId('nav-overview').count()).toBe(0);
+
+    // A joint plan led by SAMR with FIRE: FIRE's published items join the list; saved as a draft.
+    const fireItem = published2('FIRE')[0];
+    await page.getByTestId('plan-title').fill('市场监管局与消防联合抽查');
+    await page.getByTestId('plan-joint').check();
+    await page.getByTestId('plan-partner-FIRE').check();
+    await page.getByTestId(`plan-item-${fireItem.code}`).check();
+    await page.getByTestId(`plan-item-${items[0].code}`).check();
     await shot('plan-form');
+    await page.getByTestId('plan-save').click();
+    await page.locator('[data-testid=plans] tr', { hasText: '市场监管局与消防联合抽查' }).locator('.badge', { hasText: '草稿' }).waitFor();
+    const { plans } = await gqlOk(hub, '{ plans(filter: { states: [DRAFT] }) { kind department participants items { department code } } }', {}, office);
+    plans[0].participants.sort();
+    expect(plans).toEqual([{ kind: 'JOINT', department: 'SAMR', participants: ['FIRE', 'SAMR'], items: [{ department: 'SAMR', code: items[0].code }, { department: 'FIRE', code: fireItem.code }] }]);
   });
 
   test('the joint office reviews plans: findings with severities, return with a reason, approve', async () => {

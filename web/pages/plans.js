@@ -71,22 +71,30 @@ function PlanRow({ session, plan, names, onChanged }) {
   ${open || action.errors.length ? html`<tr class="detail"><td></td><td colspan="5"><${Banners} errors=${action.errors} />${open ? html`<${Review} session=${session} plan=${plan} onChanged=${onChanged} />` : null}</td></tr>` : null}`;
 }
 
-const CHECKLIST = `query($d: String!) { checklist(department: $d, status: PUBLISHED) { code name category maxRatio minRatio } }`;
 const CREATE = `mutation($input: PlanInput!) { createPlan(input: $input) { id state } }`;
+// One aliased checklist field per department: the gateway routes each to its department.
+const checklistsQuery = (codes) => `query { ${codes.map((d, i) => `c${i}: checklist(department: ${JSON.stringify(d)}, status: PUBLISHED) { department code name category maxRatio }`).join(' ')} }`;
 
 function PlanForm({ session, names, onCreated }) {
   const year = currentYear();
   const dept = session.department;
-  const checklist = useQuery(session, CHECKLIST, { d: dept });
+  const [joint, setJoint] = useState(false);
+  const [partners, setPartners] = useState([]);
+  const departments = [dept, ...(joint ? partners : [])];
+  const checklist = useQuery(session, checklistsQuery(departments), {});
   const action = useAction(session);
-  const items = checklist.data?.checklist ?? [];
-  const [form, setForm] = useState({ title: `${names[dept] ?? dept}${year}年随机抽查计划`, year, windowStart: today(), windowEnd: `${year}-12-31`, sections: '', codes: [], ratios: {} });
+  const items = departments.flatMap((_, i) => checklist.data?.[`c${i}`] ?? []);
+  const [form, setForm] = useState({ title: `${names[dept] ?? dept}${year}年随机抽查计划`, year, windowStart: today(), windowEnd: `${year}-12-31`, sections: '', keys: [], ratios: {} });
   useEffect(() => setForm((f) => ({ ...f, title: `${names[dept] ?? dept}${f.year}年随机抽查计划` })), [names[dept]]);
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
-  const chosen = items.filter((i) => form.codes.includes(i.code));
+  const key = (i) => `${i.department}:${i.code}`;
+  // Items of a department no longer taking part drop out of the plan.
+  const chosen = items.filter((i) => form.keys.includes(key(i)));
   const bound = chosen.length ? Math.min(...chosen.map((i) => i.maxRatio)) : null;
-  const toggle = (code) => setForm({ ...form, codes: form.codes.includes(code) ? form.codes.filter((c) => c !== code) : [...form.codes, code] });
+  const toggle = (k) => setForm({ ...form, keys: form.keys.includes(k) ? form.keys.filter((c) => c !== k) : [...form.keys, k] });
+  const togglePartner = (d) => setPartners(partners.includes(d) ? partners.filter((x) => x !== d) : [...partners, d]);
   const ratioValue = (c) => form.ratios[c] ?? (bound != null ? String(+(bound * 100).toFixed(2)) : '');
+  const ready = chosen.length > 0 && (!joint || partners.length > 0);
   const create = async (submit) => {
     const ratios = {};
     for (const c of CREDIT_CLASSES) {
@@ -95,15 +103,16 @@ function PlanForm({ session, names, onCreated }) {
     }
     const sections = form.sections.split(/[,，、\s]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
     const input = { department: dept, title: form.title.trim(), year: Number(form.year), windowStart: form.windowStart, windowEnd: form.windowEnd,
-      items: form.codes.map((code) => ({ department: dept, code })), scope: sections.length ? { industrySections: sections } : {}, ratios };
+      items: chosen.map((i) => ({ department: i.department, code: i.code })), scope: sections.length ? { industrySections: sections } : {}, ratios,
+      ...(joint ? { kind: 'JOINT', participants: departments } : {}) };
     const created = await action.run(CREATE, { input });
     if (!created) return;
     if (submit && !(await action.run('mutation($id: ID!) { submitPlan(id: $id) { id } }', { id: created.createPlan.id }))) return onCreated();
-    setForm({ ...form, codes: [], ratios: {} });
+    setForm({ ...form, keys: [], ratios: {} });
     onCreated();
   };
   return html`<section data-testid="plan-form">
-    <h2>新建本部门抽查计划</h2>
+    <h2>新建抽查计划</h2>
     <${Banners} errors=${[...checklist.errors, ...action.errors]} />
     <div class="form-grid">
       <label>计划名称<input data-testid="plan-title" value=${form.title} onInput=${set('title')} /></label>
@@ -112,17 +121,21 @@ function PlanForm({ session, names, onCreated }) {
       <label>检查时间窗口结束<input type="date" data-testid="plan-end" value=${form.windowEnd} onInput=${set('windowEnd')} /></label>
       <label>行业门类（如 H，留空为全部名录）<input data-testid="plan-sections" value=${form.sections} onInput=${set('sections')} placeholder="H, I" /></label>
     </div>
-    <h3>抽查事项（本部门已公布清单）</h3>
+    <p><label class="check"><input type="checkbox" data-testid="plan-joint" checked=${joint} onChange=${(e) => setJoint(e.target.checked)} />联合抽查计划（本部门牵头；范围为各参与部门名录的交集）</label></p>
+    ${joint ? html`<div class="checks" data-testid="plan-partners">${Object.entries(names).filter(([c]) => c !== dept).map(([c, n]) => html`<label class="check">
+      <input type="checkbox" data-testid=${`plan-partner-${c}`} checked=${partners.includes(c)} onChange=${() => togglePartner(c)} />${n}</label>`)}</div>` : null}
+    <h3>抽查事项（${joint ? '各参与部门' : '本部门'}已公布清单）</h3>
     <div class="checks" data-testid="plan-items">
-      ${items.map((i) => html`<label class="check"><input type="checkbox" data-testid=${`plan-item-${i.code}`} checked=${form.codes.includes(i.code)} onChange=${() => toggle(i.code)} />
-        ${i.code} ${i.name} <small class="muted">${i.category === 'KEY' ? '重点' : '一般'} · 上限 ${pct(i.maxRatio)}</small></label>`)}
+      ${items.map((i) => html`<label class="check"><input type="checkbox" data-testid=${`plan-item-${i.code}`} checked=${form.keys.includes(key(i))} onChange=${() => toggle(key(i))} />
+        ${i.code} ${i.name} <small class="muted">${joint ? `${names[i.department] ?? i.department} · ` : ''}${i.category === 'KEY' ? '重点' : '一般'} · 上限 ${pct(i.maxRatio)}</small></label>`)}
     </div>
     <h3>各信用风险分类的抽查比例（%）${bound != null ? html` <small class="muted">所选事项比例上限 ${pct(bound)}</small>` : null}</h3>
     <div class="ratios">${CREDIT_CLASSES.map((c) => html`<label>${c} 类<input type="number" step="0.1" min="0" max="100" data-testid=${`plan-ratio-${c}`} value=${ratioValue(c)}
       onInput=${(e) => setForm({ ...form, ratios: { ...form.ratios, [c]: e.target.value } })} /></label>`)}</div>
     <div class="actions">
-      <button disabled=${action.busy || !form.codes.length} data-testid="plan-save" onClick=${() => create(false)}>保存草稿</button>
-      <button class="primary" disabled=${action.busy || !form.codes.length} data-testid="plan-create-submit" onClick=${() => create(true)}>保存并提交审查</button>
+      <button disabled=${action.busy || !ready} data-testid="plan-save" onClick=${() => create(false)}>保存草稿</button>
+      <button class="primary" disabled=${action.busy || !ready} data-testid="plan-create-submit" onClick=${() => create(true)}>保存并提交审查</button>
+      ${joint && !partners.length ? html`<span class="muted">请选择至少一个参与部门</span>` : null}
     </div>
   </section>`;
 }
