@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestHub, type TestHub } from '../e2e/hub';
 import { drawRestaurantRound, gqlOk } from '../e2e/flow';
+import { drawPlan, seedCommitment } from '../../shared/domain/draw';
 
 const SHOTS = resolve(__dirname, '../../../test-output');
 jest.setTimeout(90_000);
@@ -211,9 +212,19 @@ describe('web app in a real browser', () => {
 
     // The browser's recomputation notices tampering, with the same reasons as the API.
     const { draw } = await gqlOk(hub, 'query($id: ID!) { draw(id: $id) { exportJson } }', { id: round.draws[0].id });
+    // Independent mode, a start that wraps around and every stratum drawn, computed by the server's module.
+    const pool = hub.data.poolEntries.filter((e) => e.department === 'SAMR').map((e) => ({ creditCode: e.creditCode, creditClass: e.creditClass }));
+    const seedValue = 'browser-check-seed';
+    const ratios = { A: 0.3, B: 0.05, C: 0.5, D: 1 };
+    const independent = drawPlan({ roundSeed: seedValue, start: 0.9, mode: 'independent', planSalt: '7', pool, ratios });
+    const other = {
+      seed: seedValue, seedCommitment: seedCommitment(seedValue), start: 0.9, mode: 'independent', planSalt: '7', pool, poolHash: independent.poolHash,
+      ratios, algorithmVersion: independent.algorithmVersion, selected: independent.selected.map((e) => e.creditCode),
+    };
     // A string, so tsc leaves the browser's dynamic import() alone.
     const verdicts = await page.evaluate(`(async () => {
       const { verifyDrawInBrowser } = await import('/app/verify.js');
+      const other = ${JSON.stringify(other)};
       const rec = ${draw.exportJson};
       const notSelected = rec.pool.find((e) => !rec.selected.includes(e.creditCode)).creditCode;
       return Promise.all([
@@ -221,9 +232,11 @@ describe('web app in a real browser', () => {
         verifyDrawInBrowser({ ...rec, selected: [...rec.selected.slice(1), notSelected] }),
         verifyDrawInBrowser({ ...rec, seed: rec.seed + 'x' }),
         verifyDrawInBrowser({ ...rec, pool: rec.pool.slice(1) }),
+        verifyDrawInBrowser(other),
+        verifyDrawInBrowser({ ...other, planSalt: '8' }),
       ]);
     })()`) as { ok: boolean; reason?: string }[];
-    expect(verdicts.map((v) => v.reason ?? 'ok')).toEqual(['ok', '抽取结果与重新计算不符', '种子与承诺值不符', '名录快照与哈希不符']);
+    expect(verdicts.map((v) => v.reason ?? 'ok')).toEqual(['ok', '抽取结果与重新计算不符', '种子与承诺值不符', '名录快照与哈希不符', 'ok', '抽取结果与重新计算不符']);
   });
 
   test('joint tasks appear with lead and participants; the office dispatches and opens a printable 一企一表', async () => {
