@@ -53,7 +53,8 @@ function OpenRound({ session, busyPlans, onOpened }) {
 
 function Stepper({ state }) {
   const at = STEPS.indexOf(state);
-  return html`<ol class="stepper">${STEPS.map((s, i) => html`<li class=${i < at ? 'done' : i === at ? 'current' : ''}>${ROUND_STATES[s]}</li>`)}</ol>`;
+  // Reached states are done; the next one is what the button below does.
+  return html`<ol class="stepper">${STEPS.map((s, i) => html`<li class=${i <= at ? 'done' : i === at + 1 ? 'current' : ''}>${ROUND_STATES[s]}</li>`)}</ol>`;
 }
 
 function NextStep({ session, round, onDone }) {
