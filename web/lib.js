@@ -26,7 +26,7 @@ export const can = {
   dispatch: isOffice,
   writePlans: isDepartmentStaff,
   enterResults: (s) => isDepartmentStaff(s) || s?.role === 'INSPECTOR',
-  reviewResults: (s) => s?.role === 'DEPT_ADMIN',
+  reviewResults: (s) => s?.role === 'DEPT_ADMIN' || isOffice(s),
 };
 
 export async function gql(session, query, variables = {}) {

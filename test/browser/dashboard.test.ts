@@ -268,8 +268,20 @@ describe('web app in a real browser', () => {
     await form.close();
   });
 
-  test('results and deadlines by department match the API', async () => {
+  test('results and deadlines by department match the API; the office reviews and publishes a submitted result', async () => {
+    const { tasks } = await gqlOk(hub, 'query($r: ID!) { tasks(roundId: $r, jointOnly: true) { id creditCode items { department code } } }', { r: browserRoundId }, office);
+    const task = tasks[tasks.length - 1];
+    const staff = await hub.token({ sub: 'staff-health', role: 'DEPT_STAFF', department: 'HEALTH' });
+    const { enterResult } = await gqlOk(hub, 'mutation($input: ResultInput!) { enterResult(input: $input) { id } }', {
+      input: { taskId: task.id, department: 'HEALTH', itemCode: task.items.find((i: { department: string }) => i.department === 'HEALTH').code, categories: ['NO_PROBLEM'], followUp: 'NONE', findings: '', inspectedOn: '2026-10-20' },
+    }, staff);
+    await gqlOk(hub, 'mutation($id: ID!) { submitResult(id: $id) { state } }', { id: enterResult.id }, staff);
     await page.getByTestId('nav-deadlines').click();
+    await page.getByTestId(`queue-approve-${enterResult.id}`).click();
+    await page.getByTestId(`queue-publish-${enterResult.id}`).click();
+    await page.getByTestId(`queue-${enterResult.id}`).waitFor({ state: 'detached' });
+    const { publishedResults } = await gqlOk(hub, 'query($s: String) { publishedResults(search: $s) { current { department } } }', { s: task.creditCode });
+    expect(publishedResults.map((p: { current: { department: string } }) => p.current.department)).toContain('HEALTH');
     await page.getByTestId('deadline-summary').waitFor();
     const { deadlineSummary } = await gqlOk(hub, '{ deadlineSummary { department overdue dueSoon } }', {}, office);
     expect(deadlineSummary.length).toBeGreaterThan(0);

@@ -1,6 +1,39 @@
-// 结果与期限: results due within 20 working days of the visit, overdue and due soon, by department.
+// 结果与期限: results due within 20 working days of the visit, overdue and due soon, by department; and the
+// results waiting for review or publication, for whoever may review them (department admin, joint office).
 import { useState } from 'preact/hooks';
-import { html, useQuery, useDepartmentNames, Banners, Loading, Badge, isOffice, DEADLINE_STATES } from '../lib.js';
+import { html, useQuery, useAction, useDepartmentNames, Banners, Loading, Badge, can, isOffice, DEADLINE_STATES, RESULT_STATES, CATEGORIES, FOLLOW_UPS } from '../lib.js';
+
+const QUEUE = `{ results { id taskId department itemCode categories findings followUp inspectedOn dueDate state enteredBy } }`;
+
+function QueueRow({ session, r, names, onDone }) {
+  const action = useAction(session);
+  const [reason, setReason] = useState('');
+  const run = async (query, vars) => (await action.run(query, { id: r.id, ...vars })) && onDone();
+  return html`<tr data-testid=${`queue-${r.id}`}>
+    <td>${r.taskId}</td><td>${names[r.department] ?? r.department}<br /><small class="muted">${r.itemCode}</small></td>
+    <td>${r.categories.map((c) => CATEGORIES[c] ?? c).join('；')}<br /><small class="muted">${FOLLOW_UPS[r.followUp] ?? r.followUp}${r.findings ? ` · ${r.findings}` : ''}</small></td>
+    <td><small>${r.inspectedOn}<br />录入 ${r.enteredBy}</small></td>
+    <td><${Badge} kind=${r.state === 'APPROVED' ? 'ok' : 'warn'}>${RESULT_STATES[r.state]}</${Badge}></td>
+    <td class="cell-actions">
+      ${r.state === 'SUBMITTED' ? html`<button class="primary" data-testid=${`queue-approve-${r.id}`} disabled=${action.busy} onClick=${() => run('mutation($id: ID!) { reviewResult(id: $id, approve: true) { id } }')}>审核通过</button>
+        <input placeholder="退回理由" value=${reason} onInput=${(e) => setReason(e.target.value)} />
+        <button disabled=${!reason.trim() || action.busy} onClick=${() => run('mutation($id: ID!, $why: String) { reviewResult(id: $id, approve: false, reason: $why) { id } }', { why: reason.trim() })}>退回</button>` : null}
+      ${r.state === 'APPROVED' ? html`<button class="primary" data-testid=${`queue-publish-${r.id}`} disabled=${action.busy} onClick=${() => run('mutation($id: ID!) { publishResult(id: $id) { version } }')}>公示（一公开）</button>` : null}
+      <${Banners} errors=${action.errors} />
+    </td></tr>`;
+}
+
+function ReviewQueue({ session, names }) {
+  const q = useQuery(session, QUEUE);
+  const rows = (q.data?.results ?? []).filter((r) => r.state === 'SUBMITTED' || r.state === 'APPROVED');
+  return html`<section data-testid="review-queue">
+    <h2>待审核与待公示的结果（${rows.length}）</h2>
+    <${Banners} errors=${q.errors} />
+    ${rows.length ? html`<table><thead><tr><th>任务</th><th>部门 / 事项</th><th>结果</th><th>检查</th><th>状态</th><th></th></tr></thead>
+      <tbody>${rows.map((r) => html`<${QueueRow} key=${`${r.id}:${r.state}`} session=${session} r=${r} names=${names} onDone=${q.reload} />`)}</tbody></table>`
+      : html`<p class="muted">${q.loading ? '加载中…' : '没有等待审核或公示的结果。'}</p>`}
+  </section>`;
+}
 
 const DEADLINES = `query($d: String) { resultDeadlines(department: $d) { taskId department creditCode entityName visitDate dueDate status remainingWorkdays openItems } }`;
 const KIND = { OVERDUE: 'bad', DUE_SOON: 'warn', ON_TIME: '' };
@@ -23,6 +56,7 @@ export function DeadlinesPage({ session }) {
   const departments = [...by.keys()].sort();
   return html`
     <${Banners} errors=${errors} />
+    ${can.reviewResults(session) ? html`<${ReviewQueue} session=${session} names=${names} />` : null}
     <section>
       <h2>结果录入期限（检查后 20 个工作日）</h2>
       ${departments.length ? html`<table data-testid="deadline-summary"><thead><tr><th>部门</th><th class="num">已逾期</th><th class="num">即将到期</th><th class="num">未到期</th></tr></thead>
