@@ -19,7 +19,7 @@ describe('web app in a real browser', () => {
   let page: Page;
   let base: string;
   let office: string;
-  let published: { entityName: string; creditCode: string };
+  let published: { entityName: string; creditCode: string; resultId: string };
   let healthPlanId: string;
   let firePlanId: string;
   let browserRoundId: string;
@@ -57,7 +57,7 @@ describe('web app in a real browser', () => {
     await gqlOk(hub, 'mutation($id: ID!) { submitResult(id: $id) { state } }', { id: enterResult.id }, staff);
     await gqlOk(hub, 'mutation($id: ID!) { reviewResult(id: $id, approve: true) { state } }', { id: enterResult.id }, admin);
     await gqlOk(hub, 'mutation($id: ID!) { publishResult(id: $id) { version } }', { id: enterResult.id }, admin);
-    published = { entityName: task.entity.name, creditCode: task.creditCode };
+    published = { entityName: task.entity.name, creditCode: task.creditCode, resultId: enterResult.id };
     // Q4 plans waiting for review: HEALTH's overlaps the plan SAMR makes in the browser, FIRE's gets returned.
     healthPlanId = await submittedPlan('HEALTH', 'HEALTH 餐饮单位第四季度抽查');
     firePlanId = await submittedPlan('FIRE', 'FIRE 餐饮单位第四季度抽查');
@@ -368,7 +368,9 @@ describe('web app in a real browser', () => {
     expect(await row.textContent()).toContain(task.entity.name);
   });
 
-  test('the public searches a published result and sees draws verified', async () => {
+  test('the public searches a published result, sees its correction history and draws verified', async () => {
+    await gqlOk(hub, 'mutation($id: ID!, $input: ResultCorrectionInput!, $why: String!) { correctPublishedResult(id: $id, input: $input, reason: $why) { version } }',
+      { id: published.resultId, input: { findings: '补充：消毒记录缺一页，已当场补齐' }, why: '补录检查发现' }, office);
     await loginAs('login-PUBLIC');
     await page.getByTestId('public-search').fill(published.entityName);
     await page.getByTestId('public-search').press('Enter');
@@ -377,6 +379,11 @@ describe('web app in a real browser', () => {
     const rows = await page.locator('[data-testid=public-results] tbody tr').allTextContents();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.includes(published.entityName))).toBe(true);
+    const row = page.locator('[data-testid=public-results] tbody tr', { hasText: '补充：消毒记录缺一页' });
+    await row.getByTestId('corrected').click();
+    expect(await row.getByTestId('corrected').textContent()).toContain('已更正（现为第2版）');
+    expect(await row.locator('.history li').allTextContents()).toEqual([expect.stringContaining('第1版'), expect.stringContaining('第2版')]);
+    expect(await row.locator('.history li').nth(1).textContent()).toContain('补录检查发现');
     await page.getByTestId('verified').first().waitFor();
     expect(await page.locator('[data-testid=public-draws] .bad').count()).toBe(0);
     expect(await page.getByTestId('nav-plans').count()).toBe(0);

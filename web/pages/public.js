@@ -28,7 +28,8 @@ export function PublicPage({ session }) {
           <td>${r.entityName}<br /><small class="muted">${r.creditCode}</small></td>
           <td>${names[r.department] ?? r.department}<br /><small class="muted">${r.itemCode}</small></td>
           <td>${r.categories.map((c) => CATEGORIES[c] ?? c).join('；')}
-            ${corrected ? html`<br /><small class="warn" data-testid="corrected" title=${history.map((h) => `第${h.version}版 ${h.publishedAt.slice(0, 10)}${h.correctionReason ? `：${h.correctionReason}（${h.approvedBy}）` : ''}`).join('\n')}>已更正（第${r.version}版：${r.correctionReason}）</small>` : null}</td>
+            ${corrected ? html`<details class="history" data-testid="corrected"><summary class="warn">已更正（现为第${r.version}版）</summary>
+              <ol>${history.map((v) => html`<li>第${v.version}版 ${v.publishedAt.slice(0, 10)}${v.correctionReason ? `：${v.correctionReason}` : '：首次公示'}（${v.approvedBy}）</li>`)}</ol></details>` : null}</td>
           <td>${r.findings || html`<span class="muted">—</span>`}</td><td>${FOLLOW_UPS[r.followUp] ?? r.followUp}</td><td>${r.inspectors.join('、')}</td><td>${r.inspectedOn}</td>
         </tr>`)}</tbody>
       </table>
