@@ -179,8 +179,9 @@ describe('web app in a real browser', () => {
 
   test('the joint office runs a round: open, commit (commitment shown), snapshot, reveal, draw, verify', async () => {
     await page.getByTestId('nav-rounds').click();
-    await page.getByTestId('round-name').fill('2026-Q4');
+    await page.locator('[data-testid^=round-plan-]').first().waitFor();
     expect(await page.locator('[data-testid^=round-plan-]').count()).toBe(2);
+    await page.getByTestId('round-name').fill('2026-Q4');
     await page.getByTestId('round-open').click();
     const card = page.locator('section.round', { hasText: '2026-Q4' });
     await card.getByTestId('step-commit').click();
@@ -258,7 +259,8 @@ describe('web app in a real browser', () => {
     const { dispatchStatus } = await gqlOk(hub, 'query($r: ID!) { dispatchStatus(roundId: $r) { department matched pending } }', { r: browserRoundId }, office);
     const samr = dispatchStatus.find((d: { department: string }) => d.department === 'SAMR');
     expect(samr.matched).toBeGreaterThan(0);
-    expect(await page.getByTestId('dispatch-row-SAMR').textContent()).toContain(String(samr.matched));
+    // The summary reloads on its own after the dispatch; wait for its 已匹配 cell rather than read it early.
+    await page.waitForFunction((n) => document.querySelector('[data-testid=dispatch-row-SAMR] td:nth-child(2)')?.textContent === n, String(samr.matched));
     await shot('tasks');
     const [form] = await Promise.all([page.waitForEvent('popup'), page.getByTestId(`form-link-${tasks[0].id}`).click()]);
     await form.waitForLoadState();
@@ -280,6 +282,7 @@ describe('web app in a real browser', () => {
     await page.getByTestId(`queue-approve-${enterResult.id}`).click();
     await page.getByTestId(`queue-publish-${enterResult.id}`).click();
     await page.getByTestId(`queue-${enterResult.id}`).waitFor({ state: 'detached' });
+    await page.reload();
     const { publishedResults } = await gqlOk(hub, 'query($s: String) { publishedResults(search: $s) { current { department } } }', { s: task.creditCode });
     expect(publishedResults.map((p: { current: { department: string } }) => p.current.department)).toContain('HEALTH');
     await page.getByTestId('deadline-summary').waitFor();

@@ -85,7 +85,8 @@ function PlanForm({ session, names, onCreated }) {
   const action = useAction(session);
   const items = departments.flatMap((_, i) => checklist.data?.[`c${i}`] ?? []);
   const [form, setForm] = useState({ title: `${names[dept] ?? dept}${year}年随机抽查计划`, year, windowStart: today(), windowEnd: `${year}-12-31`, sections: '', keys: [], ratios: {} });
-  useEffect(() => setForm((f) => ({ ...f, title: `${names[dept] ?? dept}${f.year}年随机抽查计划` })), [names[dept]]);
+  // The registry may answer after the form is shown: name the default title then, unless it was edited.
+  useEffect(() => setForm((f) => (f.title === `${dept}${f.year}年随机抽查计划` ? { ...f, title: `${names[dept] ?? dept}${f.year}年随机抽查计划` } : f)), [names[dept]]);
   const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
   const key = (i) => `${i.department}:${i.code}`;
   // Items of a department no longer taking part drop out of the plan.

@@ -26,7 +26,8 @@ function OpenRound({ session, busyPlans, onOpened }) {
   const [name, setName] = useState(quarterName());
   const [mode, setMode] = useState('COORDINATED');
   const [chosen, setChosen] = useState(null);
-  // A plan already in a round that is not drawn yet cannot join another one.
+  // A plan already in a round that is not drawn yet cannot join another one. (Mounted once the rounds are
+  // known, and remounted when a round changes state, so this list is never stale.)
   const plans = (approved.data?.plans ?? []).filter((p) => !busyPlans.has(p.id));
   const ids = chosen ?? plans.map((p) => p.id);
   const toggle = (id) => setChosen(ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]);
@@ -177,7 +178,7 @@ export function RoundsPage({ session, go }) {
   const rounds = useQuery(session, ROUNDS);
   const list = [...(rounds.data?.drawRounds ?? [])].reverse();
   return html`
-    ${can.runRounds(session) ? html`<${OpenRound} key=${list.map((r) => r.state).join()} session=${session} onOpened=${rounds.reload}
+    ${can.runRounds(session) && rounds.data ? html`<${OpenRound} key=${list.map((r) => r.state).join()} session=${session} onOpened=${rounds.reload}
       busyPlans=${new Set(list.filter((r) => r.state !== 'DRAWN').flatMap((r) => r.planIds))} />` : null}
     <${Banners} errors=${rounds.errors} />
     ${rounds.loading && !rounds.data ? html`<${Loading} />` : list.length ? list.map((r) => html`<${RoundCard} key=${r.id} session=${session} round=${r} onChanged=${rounds.reload}
