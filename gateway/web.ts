@@ -58,7 +58,7 @@ export async function handleWebRequest(opts: WebOptions, req: IncomingMessage, r
   if (req.method !== 'GET') return false;
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/' || path === '/index.html') return send(res, join(WEB_DIR, 'index.html')).then(() => true);
-  const app = /^\/app\/([a-z0-9-]+\.(?:js|css))$/.exec(path);
+  const app = /^\/app\/((?:pages\/)?[a-z0-9-]+\.(?:js|css))$/.exec(path);
   if (app) return send(res, join(WEB_DIR, app[1])).then(() => true);
   const vendor = /^\/vendor\/([a-z]+\.mjs)$/.exec(path);
   if (vendor && VENDOR[vendor[1]]) return send(res, VENDOR[vendor[1]]).then(() => true);

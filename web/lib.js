@@ -1,0 +1,137 @@
+// Shared pieces of the web app: the GraphQL client with the user's token, query/action hooks, labels, banners.
+import { h } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import htm from 'htm';
+
+export const html = htm.bind(h);
+
+export const ROLE_NAMES = { PUBLIC: '社会公众', INSPECTOR: '执法检查人员', DEPT_STAFF: '部门工作人员', DEPT_ADMIN: '部门管理员', JOINT_OFFICE: '联席会议办公室', SERVICE: '系统服务' };
+export const PLAN_STATES = { DRAFT: '草稿', SUBMITTED: '待审查', APPROVED: '已批准', RETURNED: '已退回', DRAWN: '已抽取', CLOSED: '已结束' };
+export const ROUND_STATES = { OPEN: '已开启', COMMITTED: '已承诺种子', SNAPSHOT_TAKEN: '已冻结名录', REVEALED: '已揭示种子', DRAWN: '已抽取锁定' };
+export const SEVERITIES = { BLOCKING: '阻断', WARNING: '警告', INFO: '提示' };
+export const DISPATCH_STATES = { PENDING: '待派', MATCHED: '已匹配', UNDERSTAFFED: '人员不足' };
+export const RESULT_STATES = { ENTERED: '已录入', SUBMITTED: '待审核', APPROVED: '已审核', RETURNED: '已退回', PUBLISHED: '已公示' };
+export const DEADLINE_STATES = { OVERDUE: '已逾期', DUE_SOON: '即将到期', ON_TIME: '未到期' };
+export const CATEGORIES = { NO_PROBLEM: '未发现问题', UNPUBLISHED_INFO: '未按规定公示应当公示的信息', FALSE_INFO: '公示信息隐瞒真实情况、弄虚作假', UNREACHABLE: '通过登记的住所（经营场所）无法联系', REFUSED: '不配合检查情节严重', CORRECTED: '发现问题已责令改正', PENDING_FOLLOW_UP: '发现问题待后续处理', NO_ACTIVITY: '未发现开展本次抽查涉及的经营活动' };
+export const FOLLOW_UPS = { NONE: '无需后续处理', ORDERED_TO_CORRECT: '责令改正', TRANSFER_DEPARTMENT: '移送其他部门', TRANSFER_POLICE: '移送公安机关', ABNORMAL_LIST: '列入经营异常名录' };
+export const CREDIT_CLASSES = ['A', 'B', 'C', 'D'];
+
+export const pct = (x) => `${(x * 100).toFixed(0)}%`;
+export const isOffice = (s) => s?.role === 'JOINT_OFFICE' || s?.role === 'SERVICE';
+export const isDepartmentStaff = (s) => s?.role === 'DEPT_STAFF' || s?.role === 'DEPT_ADMIN';
+/** What each role may do; the API enforces the same rules, the UI only hides what would be refused. */
+export const can = {
+  reviewPlans: isOffice,
+  runRounds: isOffice,
+  dispatch: isOffice,
+  writePlans: isDepartmentStaff,
+  enterResults: (s) => isDepartmentStaff(s) || s?.role === 'INSPECTOR',
+  reviewResults: (s) => s?.role === 'DEPT_ADMIN' || isOffice(s),
+};
+
+export async function gql(session, query, variables = {}) {
+  try {
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(session?.token ? { authorization: `Bearer ${session.token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}` }] }));
+    return { data: body.data ?? null, errors: body.errors ?? [] };
+  } catch (e) {
+    return { data: null, errors: [{ message: `网络错误：${e.message}` }] };
+  }
+}
+
+/** Runs a query when its inputs change; partial data and errors are both kept (a department may be down). */
+export function useQuery(session, query, variables, { skip = false } = {}) {
+  const [state, setState] = useState({ loading: !skip, data: null, errors: [] });
+  const [tick, setTick] = useState(0);
+  const key = JSON.stringify(variables ?? {});
+  useEffect(() => {
+    if (skip) return undefined;
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    gql(session, query, variables).then((r) => live && setState({ loading: false, ...r }));
+    return () => (live = false);
+  }, [session?.token, query, key, tick, skip]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ...state, reload };
+}
+
+/** A mutation runner: keeps the last errors for a banner and says whether it is busy. */
+export function useAction(session) {
+  const [state, setState] = useState({ busy: false, errors: [] });
+  const run = useCallback(async (query, variables) => {
+    setState({ busy: true, errors: [] });
+    const r = await gql(session, query, variables);
+    setState({ busy: false, errors: r.errors });
+    return r.errors.length ? null : r.data;
+  }, [session?.token]);
+  return { ...state, run, clear: () => setState({ busy: false, errors: [] }) };
+}
+
+let registry = null;
+/** The joint meeting's department registry (code → name), fetched once per page load. */
+export function useDepartmentNames(session) {
+  const [names, setNames] = useState(registry ?? {});
+  useEffect(() => {
+    if (registry) return;
+    gql(session, '{ departments { code name } }').then((r) => {
+      if (!r.data) return;
+      registry = Object.fromEntries(r.data.departments.map((d) => [d.code, d.name]));
+      setNames(registry);
+    });
+  }, []);
+  return names;
+}
+
+export function Banners({ errors, departments }) {
+  if (!errors?.length) return null;
+  const names = Array.isArray(departments) ? Object.fromEntries(departments.map((d) => [d.code, d.name])) : departments ?? registry ?? {};
+  const down = [...new Set(errors.map((e) => e.extensions?.department).filter(Boolean))];
+  const other = [...new Set(errors.filter((e) => !e.extensions?.department).map((e) => e.message))];
+  return html`
+    ${down.map((d) => html`<div class="banner" data-testid="department-down">部门「${names[d] ?? d}」（${d}）暂时无法访问，其数据未显示；其余数据照常。</div>`)}
+    ${other.length ? html`<div class="banner error" data-testid="error">${other.join('；')}</div>` : null}`;
+}
+
+export const Loading = () => html`<p class="muted">加载中…</p>`;
+
+export function Badge({ kind, children }) {
+  return html`<span class=${`badge ${kind ?? ''}`}>${children}</span>`;
+}
+
+/** A cursor-paged list: keeps the cursors of the pages already seen so 上一页 works. */
+export function usePager() {
+  const [cursors, setCursors] = useState([null]);
+  const after = cursors[cursors.length - 1];
+  return {
+    after,
+    page: cursors.length,
+    next: (endCursor) => setCursors((c) => [...c, endCursor]),
+    prev: () => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)),
+    reset: () => setCursors([null]),
+  };
+}
+
+export function Pager({ pager, pageInfo, totalCount, size, testid }) {
+  if (!pageInfo) return null;
+  const pages = Math.max(1, Math.ceil(totalCount / size));
+  return html`<div class="pager" data-testid=${testid}>
+    <button disabled=${pager.page === 1} onClick=${pager.prev}>上一页</button>
+    <span class="muted">第 ${pager.page} / ${pages} 页，共 ${totalCount} 条</span>
+    <button disabled=${!pageInfo.hasNextPage} onClick=${() => pager.next(pageInfo.endCursor)} data-testid=${testid && `${testid}-next`}>下一页</button>
+  </div>`;
+}
+
+export function SearchBox({ placeholder, onSearch, testid }) {
+  const [text, setText] = useState('');
+  return html`<form class="search" onSubmit=${(e) => { e.preventDefault(); onSearch(text.trim()); }}>
+    <input type="search" data-testid=${testid} placeholder=${placeholder} value=${text} onInput=${(e) => setText(e.target.value)} />
+    <button type="submit">搜索</button>
+  </form>`;
+}
+
+export const currentYear = () => new Date().getFullYear();
+export const today = () => new Date().toISOString().slice(0, 10);
