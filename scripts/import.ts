@@ -59,7 +59,12 @@ const USAGE = `用法：
   npm run import -- <文件.xlsx|文件.csv> --kind <${IMPORT_KINDS.join('|')}> [--department 部门代码] [--valid-rows] [--dry-run] [--encoding auto|utf-8|gbk] [--report 问题清单.csv]
   npm run import -- --template <${IMPORT_KINDS.join('|')}> [--out 模板.xlsx]`;
 
-export async function runImport(args: CliArgs, log: (s: string) => void = console.log): Promise<{ exitCode: number; report?: ImportReport }> {
+/** `db` picks another database than the hub's (tests); by default DATABASE_URL / DATA_DIR as for every service. */
+export async function runImport(
+  args: CliArgs,
+  log: (s: string) => void = console.log,
+  db: { url?: string; name?: string } = {},
+): Promise<{ exitCode: number; report?: ImportReport }> {
   if (args.template) {
     const spec = kindSpec(args.template);
     const out = args.out ?? `${spec.kind}-template.xlsx`;
@@ -92,7 +97,7 @@ export async function runImport(args: CliArgs, log: (s: string) => void = consol
   let report: ImportReport;
   try {
     if (kind === 'entities') {
-      const ds = await openJointDatabase({});
+      const ds = await openJointDatabase(db);
       try {
         report = await importMarketEntitiesFile(identity, ds.manager, file, name, opts);
       } finally {
@@ -107,7 +112,7 @@ export async function runImport(args: CliArgs, log: (s: string) => void = consol
         log(`--department 应为 ${config.departments.map((d) => d.code).join('、')} 之一`);
         return { exitCode: 2 };
       }
-      const ds = await openDepartmentDatabase({ code: dept.code });
+      const ds = await openDepartmentDatabase({ code: dept.code, ...db });
       try {
         const ctx = { identity, department: dept.code, departmentName: dept.name, em: ds.manager, loaders: createLoaders(ds.manager, dept.code) };
         report = await importDepartmentFile(ctx, kind, file, name, opts);
