@@ -9,6 +9,7 @@ import { identityPlugin } from './identity-plugin';
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
 import { handleFormRequest } from './forms';
+import { handleIoRequest } from './io';
 import { handleWebRequest } from './web';
 
 export interface GatewayOptions {
@@ -61,9 +62,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
   });
   const web = { departments: opts.config.departments, jwtSecret: opts.jwtSecret, production: process.env.NODE_ENV === 'production' };
+  const io = { departments: opts.config.departments, jwtSecret: opts.jwtSecret };
   const server = createServer((req, res) => {
     handleWebRequest(web, req, res)
       .then((handled) => handled || handleFormRequest(runtime, req, res))
+      .then((handled) => handled || handleIoRequest(runtime, io, req, res))
       .then(
       (handled) => void (handled || runtime(req, res)),
       (e) => {
