@@ -4,6 +4,7 @@
 //   GET /export/<pool|inspectors|checklist>.<xlsx|csv>?department=X    a department's own lists
 //   GET /export/<draws|tasks|results>.<xlsx|csv>[?roundId=&department=]
 //   GET /reports/work.<html|xlsx>?period=2026-H1|2026[&department=X]   半年 / 年度工作总结
+//   GET /forms/task/<id>.pdf                                           一企一表 as PDF
 // `?token=` or `Authorization: Bearer`; CSV is UTF-8 with BOM, `&encoding=gbk` for GB18030.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
@@ -25,7 +26,7 @@ export class HttpError extends Error {
   }
 }
 
-const STATUS_BY_CODE: Record<string, number> = { FORBIDDEN: 403, UNAUTHENTICATED: 401, NOT_FOUND: 404, BAD_USER_INPUT: 400, DEPARTMENT_UNAVAILABLE: 503 };
+const STATUS_BY_CODE: Record<string, number> = { FEATURE_UNAVAILABLE: 501, FORBIDDEN: 403, UNAUTHENTICATED: 401, NOT_FOUND: 404, BAD_USER_INPUT: 400, DEPARTMENT_UNAVAILABLE: 503 };
 
 /** One GraphQL call to this gateway as the caller. Any error fails the file: a partial export would mislead. */
 export async function askGateway<T>(runtime: GatewayRuntime, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -164,7 +165,8 @@ export async function handleIoRequest(runtime: GatewayRuntime, opts: IoOptions, 
   const template = /^\/templates\/([a-z]+)\.xlsx$/.exec(url.pathname);
   const exp = /^\/export\/([a-z]+)\.(xlsx|csv)$/.exec(url.pathname);
   const report = /^\/reports\/work\.(html|xlsx)$/.exec(url.pathname);
-  if ((!template && !exp && !report) || req.method !== 'GET') return false;
+  const pdf = /^\/forms\/task\/(\d+)\.pdf$/.exec(url.pathname);
+  if ((!template && !exp && !report && !pdf) || req.method !== 'GET') return false;
   try {
     if (template) {
       if (!(IMPORT_KINDS as readonly string[]).includes(template[1])) throw new HttpError(404, `没有这种模板：${template[1]}（可选 ${IMPORT_KINDS.join('、')}）`);
@@ -178,6 +180,11 @@ export async function handleIoRequest(runtime: GatewayRuntime, opts: IoOptions, 
       throw new HttpError(401, '登录凭据无效或已过期');
     });
     const ask: Ask = (q, v) => askGateway(runtime, token, q, v);
+    if (pdf) {
+      const { jointFormPdf } = await ask<{ jointFormPdf: string }>('query($id: ID!) { jointFormPdf(taskId: $id) }', { id: pdf[1] });
+      send(res, 200, 'application/pdf', Buffer.from(jointFormPdf, 'base64'), `一企一表-任务${pdf[1]}.pdf`);
+      return true;
+    }
     if (exp) {
       const sheet = await exportSheet(exp[1], url, opts, ask, identity);
       const stamp = new Date().toISOString().slice(0, 10);

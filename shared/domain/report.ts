@@ -68,7 +68,7 @@ export interface DepartmentFigures {
   overdueItems: number;
 }
 
-export interface CountyFigures extends Omit<DepartmentFigures, 'department' | 'name' | 'publishedItems' | 'itemsCovered' | 'itemCoverage'> {
+export interface CountyFigures extends Omit<DepartmentFigures, 'department' | 'name'> {
   visits: number;
   departmentInspections: number;
   doorsSaved: number;
@@ -161,7 +161,7 @@ export function computeWorkReport(input: ReportInput, department: string | null)
   });
   let county: CountyFigures | null = null;
   if (department === null) {
-    const sum = (k: 'itemChecks' | 'itemChecksReported' | 'resultsPublished' | 'problemsFound' | 'overdueTasks' | 'overdueItems') => rows.reduce((s, r) => s + r[k], 0);
+    const sum = (k: 'publishedItems' | 'itemsCovered' | 'itemChecks' | 'itemChecksReported' | 'resultsPublished' | 'problemsFound' | 'overdueTasks' | 'overdueItems') => rows.reduce((s, r) => s + r[k], 0);
     const add = (k: 'byCategory' | 'byFollowUp') => {
       const out: Record<string, number> = {};
       for (const r of rows) for (const [c, n] of Object.entries(r[k])) out[c] = (out[c] ?? 0) + n;
@@ -183,6 +183,9 @@ export function computeWorkReport(input: ReportInput, department: string | null)
       meetsJointGoal: departmentInspections > 0 && ratio(jointDeptInspections, departmentInspections) >= JOINT_SHARE_GOAL,
       departmentsMeetingGoal: rows.filter((r) => r.meetsJointGoal).length,
       departments: rows.length,
+      publishedItems: sum('publishedItems'),
+      itemsCovered: sum('itemsCovered'),
+      itemCoverage: ratio(sum('itemsCovered'), sum('publishedItems')),
       itemChecks,
       itemChecksReported: sum('itemChecksReported'),
       completion: ratio(sum('itemChecksReported'), itemChecks),

@@ -1,14 +1,13 @@
 // The work report as an XLSX workbook and as a printable A4 page (Chinese).
 import { FOLLOW_UPS, RESULT_CATEGORIES } from '../domain/credit';
 import { JOINT_SHARE_GOAL } from '../domain/stats';
-import type { CountyFigures, DepartmentFigures, WorkReport } from '../domain/report';
+import type { DepartmentFigures, WorkReport } from '../domain/report';
 import type { Cell, SheetData } from './sheet';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const yes = (b: boolean) => (b ? '是' : '否');
 
-type Row = Pick<DepartmentFigures, 'inspections' | 'entities' | 'joint' | 'jointShare' | 'meetsJointGoal' | 'itemChecks' | 'itemChecksReported' | 'completion' | 'resultsPublished' | 'problemsFound' | 'overdueTasks' | 'overdueItems' | 'byCategory' | 'byFollowUp'> &
-  Partial<Pick<DepartmentFigures, 'publishedItems' | 'itemsCovered' | 'itemCoverage'>>;
+type Row = Omit<DepartmentFigures, 'department' | 'name'>;
 
 export const SUMMARY_HEADERS = [
   '部门', '检查户次', '检查企业数', '联合检查户次', '联合检查占比', `达到${JOINT_SHARE_GOAL * 100}%目标`, '公布事项数', '已覆盖事项数',
@@ -17,8 +16,8 @@ export const SUMMARY_HEADERS = [
 
 function summaryRow(label: string, r: Row): Cell[] {
   return [
-    label, r.inspections, r.entities, r.joint, pct(r.jointShare), yes(r.meetsJointGoal), r.publishedItems ?? '', r.itemsCovered ?? '',
-    r.itemCoverage === undefined ? '' : pct(r.itemCoverage), r.itemChecks, r.itemChecksReported, pct(r.completion), r.resultsPublished,
+    label, r.inspections, r.entities, r.joint, pct(r.jointShare), yes(r.meetsJointGoal), r.publishedItems, r.itemsCovered,
+    pct(r.itemCoverage), r.itemChecks, r.itemChecksReported, pct(r.completion), r.resultsPublished,
     r.problemsFound, r.overdueTasks, r.overdueItems,
   ];
 }
@@ -28,7 +27,7 @@ const FOLLOW_UP_CODES = (Object.keys(FOLLOW_UPS) as (keyof typeof FOLLOW_UPS)[])
 
 function rowsOf(r: WorkReport): [string, Row][] {
   const out: [string, Row][] = r.departments.map((d) => [d.name, d]);
-  if (r.county) out.push(['全县合计', r.county as CountyFigures & Row]);
+  if (r.county) out.push(['全县合计', r.county]);
   return out;
 }
 

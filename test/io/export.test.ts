@@ -110,6 +110,19 @@ describe('export and reports through the gateway', () => {
     expect((await table(await get('/export/results.csv', healthStaff), 'r.csv')).rows).toHaveLength(0);
   });
 
+  test('一企一表 as PDF: for the joint office and the participating departments only', async () => {
+    const { tasks } = await gqlOk(hub, 'query($r: ID!) { tasks(roundId: $r) { id departments } }', { r: roundId }, office);
+    const samrOnly = tasks.find((t: any) => t.departments.length === 1 && t.departments[0] === 'SAMR');
+    const res = await get(`/forms/task/${samrOnly.id}.pdf`, office);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await get(`/forms/task/${samrOnly.id}.pdf`, samrStaff)).status).toBe(200);
+    expect((await get(`/forms/task/${samrOnly.id}.pdf`, healthStaff)).status).toBe(403);
+    expect((await get(`/forms/task/${samrOnly.id}.pdf`)).status).toBe(403);
+    expect((await get('/forms/task/999999.pdf', office)).status).toBe(404);
+  });
+
   test('work report: county for the joint office, own department for staff, nothing for the public', async () => {
     const html = await get('/reports/work.html?period=2026', office);
     expect(html.status).toBe(200);

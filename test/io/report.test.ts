@@ -79,8 +79,9 @@ describe('work report', () => {
     expect(fire).toMatchObject({ inspections: 0, joint: 0, jointShare: 0, meetsJointGoal: false, publishedItems: 1, itemsCovered: 0, overdueTasks: 0 });
     expect(r.county).toMatchObject({
       visits: 6, departmentInspections: 8, doorsSaved: 2, jointTasks: 2, joint: 4, jointShare: 0.5, departmentsMeetingGoal: 2, departments: 3,
-      entities: 5, itemChecks: 9, itemChecksReported: 4, resultsPublished: 2, problemsFound: 3, overdueTasks: 2, overdueItems: 2,
+      entities: 5, publishedItems: 7, itemsCovered: 3, itemChecks: 9, itemChecksReported: 4, resultsPublished: 2, problemsFound: 3, overdueTasks: 2, overdueItems: 2,
     });
+    expect(r.county!.itemCoverage).toBeCloseTo(3 / 7);
     expect(r.county!.byCategory.PENDING_FOLLOW_UP).toBe(1);
     expect(r.county!.byFollowUp.TRANSFER_DEPARTMENT).toBe(1);
   });
