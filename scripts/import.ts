@@ -81,15 +81,16 @@ export async function runImport(
   const started = Date.now();
   const file = readFileSync(args.file);
   const bar = args.quiet || !process.stderr.isTTY ? null : new SingleBar({ format: '写入 [{bar}] {percentage}% | {value}/{total} | 剩余 {eta_formatted}', hideCursor: true }, Presets.shades_classic);
-  let barStarted = false;
+  let parsedAt = 0;
   const onProgress = (_phase: 'write', done: number, total: number) => {
-    if (!bar) return;
-    if (!barStarted) {
-      log(`读取与校验完成（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
-      bar.start(total, 0);
-      barStarted = true;
+    if (!parsedAt) {
+      parsedAt = Date.now();
+      if (bar) {
+        log(`读取与校验完成（${((parsedAt - started) / 1000).toFixed(1)} 秒）`);
+        bar.start(total, 0);
+      }
     }
-    bar.update(done);
+    bar?.update(done);
   };
   const opts = { mode: args.mode, dryRun: args.dryRun, encoding: args.encoding as never, onProgress };
   const name = basename(args.file);
@@ -139,7 +140,8 @@ export async function runImport(
     writeFileSync(args.report, '\ufeff' + issuesCsv(report.issues));
     log(`问题清单已写入 ${args.report}`);
   }
-  log(`用时 ${seconds.toFixed(1)} 秒（${report.totalRows} 行，${report.encoding ?? report.format}）`);
+  const phases = parsedAt ? `：读取与校验 ${((parsedAt - started) / 1000).toFixed(1)} 秒，比对与写入 ${((Date.now() - parsedAt) / 1000).toFixed(1)} 秒` : '';
+  log(`用时 ${seconds.toFixed(1)} 秒（${report.totalRows} 行，${report.encoding ?? report.format}${phases}）`);
   return { exitCode: report.committed || (args.dryRun && report.rejectedRows === 0) ? 0 : 1, report };
 }
 
