@@ -1,6 +1,7 @@
 // The web app in headless Chromium (Debian's, driven by playwright-core): joint-office overview with real
 // numbers, a department's own view, the public 一公开 page, and a banner naming a department that is down.
 import { mkdirSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestHub, type TestHub } from '../e2e/hub';
@@ -80,6 +81,25 @@ describe('web app in a real browser', () => {
     expect(await page.locator('[data-testid=inspectors] tbody tr').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('nav-overview').count()).toBe(0);
     await page.screenshot({ path: resolve(SHOTS, 'department.png'), fullPage: true });
+  });
+
+  test('a department imports inspectors from a GBK CSV: check shows the rejected row, then only the valid rows are imported', async () => {
+    await loginAs('login-DEPT_ADMIN-HEALTH');
+    await page.getByTestId('inspectors').waitFor();
+    const before = await page.locator('[data-testid=inspectors] tbody tr').count();
+    const csv = ['姓名,性别,职务,执法证号,执法证有效期至,工作单位,联系电话', '导入测试员,女,科员,IMPORT-0001,2028-06-30,卫生健康局,13800138000', '错误人员,男,科员,IMPORT-0002,2028-02-30,卫生健康局,13800138001'].join('\r\n');
+    await page.getByTestId('import-kind').selectOption('inspectors');
+    await page.getByTestId('import-file').setInputFiles({ name: '人员.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-issues').waitFor();
+    expect(await page.getByTestId('import-issues').textContent()).toContain('3执法证有效期至日期不存在：2028-02-30');
+    await page.getByText('仅导入正确的行').click();
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-report').filter({ hasText: '已导入' }).waitFor();
+    await page.locator('[data-testid=inspectors] tbody tr', { hasText: '导入测试员' }).waitFor();
+    expect(await page.locator('[data-testid=inspectors] tbody tr').count()).toBe(before + 1);
+    expect(await page.getByTestId('template-link').getAttribute('href')).toBe('/templates/inspectors.xlsx');
+    await page.screenshot({ path: resolve(SHOTS, 'department-import.png'), fullPage: true });
   });
 
   test('the public searches a published result and sees draws verified', async () => {
