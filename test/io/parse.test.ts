@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { CellError, dateCell, mapHeaders, normalizeHeader, ratioCell } from '../../shared/io/columns';
 import { decodeText, detectEncoding, encodeText } from '../../shared/io/decode';
 import { prepareTable, issuesCsv, buildReport } from '../../shared/io/import';
@@ -69,6 +70,23 @@ describe('XLSX cells', () => {
       { row: 2, cells: ['张三', '2028-06-30', '13800138000', '市场监管局食品科'] },
       { row: 4, cells: ['李四', '2027/1/5', '0793-7654321', '是'] },
     ]);
+  });
+
+  it('reads a workbook laid out as Excel writes it: sheets before the shared strings, data on the first sheet only', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名录');
+    ws.addRow(['统一社会信用代码', '企业名称']);
+    ws.addRow([sampleUscc(1), '共享字符串公司']);
+    wb.addWorksheet('填写说明').addRow(['说明', '不是数据']);
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    const strings = names.filter((n) => n.endsWith('sharedStrings.xml'));
+    expect(strings).toHaveLength(1);
+    const reordered = new JSZip();
+    for (const n of [...names.filter((x) => !strings.includes(x)), ...strings]) reordered.file(n, await zip.files[n].async('nodebuffer'));
+    const table = await readTable(await reordered.generateAsync({ type: 'nodebuffer' }), 'x.xlsx');
+    expect(table.headers).toEqual(['统一社会信用代码', '企业名称']);
+    expect(table.rows).toEqual([{ row: 2, cells: [sampleUscc(1), '共享字符串公司'] }]);
   });
 });
 
