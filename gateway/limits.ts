@@ -34,7 +34,8 @@ export const DEFAULT_LIMITS = {
   maxTokens: 2000,
   maxDirectives: 20,
   maxCost: 5000,
-  maxBodyBytes: 1024 * 1024,
+  // A 3.5 MB import file travels base64-encoded in importFile (about 4.7 MB).
+  maxBodyBytes: 5 * 1024 * 1024,
   rateLimit: { requests: 600, windowSeconds: 60 },
 };
 

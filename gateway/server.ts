@@ -16,6 +16,7 @@ import { loadManifest, persistedOnlyPlugin } from './persisted';
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
 import { handleFormRequest } from './forms';
+import { handleIoRequest } from './io';
 import { handleWebRequest } from './web';
 import { CircuitBreakers, DEFAULT_BREAKER, type BreakerOptions, type CircuitState } from './breaker';
 import { limitPlugins, limitsFromEnv, type LimitSettings } from './limits';
@@ -153,10 +154,12 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   });
   const web = { departments: opts.config.departments, jwtSecret: opts.jwtSecret, production: process.env.NODE_ENV === 'production' };
   const ops = { runtime, metrics, breakers, departments, verify };
+  const io = { departments: opts.config.departments, jwtSecret: opts.jwtSecret };
   const handle = (req: IncomingMessage, res: ServerResponse) =>
     handleOpsRequest(ops, req, res)
       .then((handled) => handled || handleWebRequest(web, req, res))
       .then((handled) => handled || handleFormRequest(runtime, req, res))
+      .then((handled) => handled || handleIoRequest(runtime, io, req, res))
       .then((handled) => void (handled || runtime(req, res)));
 
   const server = createServer((req, res) => {

@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'MISROUTED'
   | 'DEPARTMENT_UNAVAILABLE'
-  | 'UPSTREAM_ERROR';
+  | 'UPSTREAM_ERROR'
+  /** The server lacks something optional (e.g. a CJK font for PDFs). */
+  | 'FEATURE_UNAVAILABLE';
 
 export function hubError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });

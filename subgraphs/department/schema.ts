@@ -8,6 +8,7 @@ import { Department } from './department.entity';
 import { referenceResolvers } from './department.reference';
 import { DepartmentResolver } from './department.resolver';
 import { Inspector } from './inspector.entity';
+import { ImportResolver } from './import.resolver';
 import { InspectorResolver } from './inspector.resolver';
 import { MarketEntity } from './market-entity.entity';
 import { PoolEntry } from './pool-entry.entity';
@@ -17,7 +18,7 @@ import { PoolEntryResolver } from './pool-entry.resolver';
 export function buildDepartmentSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [DepartmentResolver, ChecklistItemResolver, PoolEntryResolver, InspectorResolver, AssignmentResolver],
+      resolvers: [DepartmentResolver, ChecklistItemResolver, PoolEntryResolver, InspectorResolver, AssignmentResolver, ImportResolver],
       // Department (and the others, for `_entities`) would vanish from the schema without this.
       orphanedTypes: [Department, ChecklistItem, PoolEntry, Inspector, MarketEntity],
     },

@@ -3,10 +3,11 @@ import type { JointContext } from './context';
 import { Task } from './task.entity';
 import { TaskDispatch } from './result.entity';
 import * as dispatch from './dispatch.service';
-import { forbidden } from '../../shared/errors';
+import { forbidden, hubError } from '../../shared/errors';
 import { mustFindRound } from './round.service';
 import { jointFormData } from './form.service';
 import { renderJointForm } from './form.render';
+import { findCjkFont, renderJointFormPdf } from './form.pdf';
 
 @ObjectType({ description: '某部门在本轮的派发情况' })
 class DepartmentDispatch {
@@ -43,6 +44,14 @@ export class DispatchResolver {
   @Query(() => String, { description: '一企一表（A4 可打印 HTML）；网页可直接打开 /forms/task/<id>' })
   async jointFormHtml(@Arg('taskId', () => ID) taskId: string, @Ctx() ctx: JointContext) {
     return renderJointForm(await jointFormData(ctx, taskId));
+  }
+
+  @Query(() => String, { description: '一企一表 PDF（base64）；网页可直接下载 /forms/task/<id>.pdf。服务器需有中文字体（fonts-wqy-microhei 或 CJK_FONT）' })
+  async jointFormPdf(@Arg('taskId', () => ID) taskId: string, @Ctx() ctx: JointContext) {
+    const data = await jointFormData(ctx, taskId);
+    const font = findCjkFont();
+    if (!font) throw hubError('FEATURE_UNAVAILABLE', '服务器未安装中文字体（fonts-wqy-microhei 或 fonts-noto-cjk，或用 CJK_FONT 指定），无法生成 PDF；请打开网页版一企一表，用浏览器“打印 → 另存为 PDF”');
+    return (await renderJointFormPdf(data, font)).toString('base64');
   }
 
   @FieldResolver(() => [TaskDispatch], { description: '各部门派发状态与匹配的执法检查人员' })

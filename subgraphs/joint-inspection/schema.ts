@@ -5,6 +5,7 @@ import { Department } from './department.entity';
 import { DepartmentResolver } from './department.resolver';
 import { jointReferenceResolvers } from './joint.reference';
 import { MarketEntity } from './market-entity.entity';
+import { ImportResolver } from './import.resolver';
 import { MarketEntityResolver } from './market-entity.resolver';
 import { PlanResolver } from './plan.resolver';
 import { DispatchResolver } from './dispatch.resolver';
@@ -14,7 +15,7 @@ import { ResultResolver, TaskResultsResolver } from './result.resolver';
 export function buildJointSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [DepartmentResolver, MarketEntityResolver, PlanResolver, DrawRoundResolver, DrawResolver, TaskResolver, DispatchResolver, ResultResolver, TaskResultsResolver],
+      resolvers: [DepartmentResolver, MarketEntityResolver, PlanResolver, DrawRoundResolver, DrawResolver, TaskResolver, DispatchResolver, ResultResolver, TaskResultsResolver, ImportResolver],
       // Entities must be listed: reachable only through `_entities`, they would otherwise vanish.
       orphanedTypes: [Department, MarketEntity],
     },

@@ -4,6 +4,7 @@
 // page, and a banner naming a department that is down.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestHub, type TestHub } from '../e2e/hub';
@@ -369,6 +370,29 @@ describe('web app in a real browser', () => {
     // Masked for the public: the phone number is not shown.
     expect(await row.textContent()).not.toContain('13912345678');
     expect(await row.textContent()).toContain(task.entity.name);
+  });
+
+  test('a department imports inspectors from a GBK CSV: check shows the rejected row, then only the valid rows are imported', async () => {
+    await loginAs('login-DEPT_ADMIN-HEALTH');
+    await page.getByTestId('inspectors').waitFor();
+    const totalShown = async () => Number((await page.locator('h2', { hasText: '执法检查人员名录库（' }).textContent())!.match(/（(\d+)）/)![1]);
+    const before = await totalShown();
+    const csv = ['姓名,性别,职务,执法证号,执法证有效期至,工作单位,联系电话', '导入测试员,女,科员,IMPORT-0001,2028-06-30,卫生健康局,13800138000', '错误人员,男,科员,IMPORT-0002,2028-02-30,卫生健康局,13800138001'].join('\r\n');
+    await page.getByTestId('import-kind').selectOption('inspectors');
+    await page.getByTestId('import-file').setInputFiles({ name: '人员.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') });
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-issues').waitFor();
+    expect(await page.getByTestId('import-issues').textContent()).toContain('3执法证有效期至日期不存在：2028-02-30');
+    await page.getByText('仅导入正确的行').click();
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-report').filter({ hasText: '已导入' }).waitFor();
+    await page.locator('h2', { hasText: `执法检查人员名录库（${before + 1}）` }).waitFor();
+    expect(await totalShown()).toBe(before + 1);
+    await page.getByTestId('inspectors-search').fill('导入测试员');
+    await page.getByTestId('inspectors-search').press('Enter');
+    await page.locator('[data-testid=inspectors] tbody tr', { hasText: '导入测试员' }).waitFor();
+    expect(await page.getByTestId('template-link').getAttribute('href')).toBe('/templates/inspectors.xlsx');
+    await shot('department-import');
   });
 
   test('the public searches a published result, sees its correction history and draws verified', async () => {

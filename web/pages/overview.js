@@ -1,6 +1,7 @@
 // 总览 (joint office): county totals with the visits / department-draws / doors-saved chart, and per department
 // its published items, items without a plan this year, plans by state, draws, joint share against the goal, deadlines.
 import { html, useQuery, Banners, Loading, pct, currentYear, PLAN_STATES } from '../lib.js';
+import { CountyReports } from './io.js';
 
 const OVERVIEW = `query($y: Int!) {
   departments { code name summary { publishedItems poolSize activeInspectors } }
@@ -47,6 +48,7 @@ export function Overview({ session }) {
   const dash = html`<span class="muted">—</span>`;
   return html`
     <${Banners} errors=${errors} departments=${departments} />
+    <${CountyReports} session=${session} />
     <section>
       <h2>全县汇总（${year}年）</h2>
       <div class="cards" data-testid="totals">

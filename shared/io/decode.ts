@@ -1,0 +1,37 @@
+// Text files from Chinese offices come as UTF-8 (with or without BOM), GB18030/GBK (Excel's "CSV" on a
+// Chinese Windows) or UTF-16 ("Unicode text"). Decoding is decided from the bytes, never from a guess
+// about the user's machine.
+import iconv from 'iconv-lite';
+
+export const TEXT_ENCODINGS = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** BOM first; otherwise valid UTF-8 is UTF-8 (GBK text is almost never valid UTF-8), anything else GB18030. */
+export function detectEncoding(buf: Uint8Array): { encoding: TextEncoding; bom: number } {
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  try {
+    strictUtf8.decode(buf);
+    return { encoding: 'utf-8', bom: 0 };
+  } catch {
+    return { encoding: 'gb18030', bom: 0 };
+  }
+}
+
+/** GBK is a subset of GB18030, so GB18030 decodes both. */
+export function decodeText(buf: Uint8Array, encoding?: TextEncoding | 'gbk' | 'auto'): { text: string; encoding: TextEncoding } {
+  const detected = detectEncoding(buf);
+  const chosen: TextEncoding = !encoding || encoding === 'auto' ? detected.encoding : encoding === 'gbk' ? 'gb18030' : encoding;
+  const body = chosen === detected.encoding ? buf.subarray(detected.bom) : buf;
+  const text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), chosen);
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding: chosen };
+}
+
+export function encodeText(text: string, encoding: TextEncoding, bom = encoding === 'utf-8'): Buffer {
+  const body = iconv.encode(text, encoding);
+  if (!bom || encoding === 'gb18030') return body;
+  return Buffer.concat([iconv.encode('\ufeff', encoding), body]);
+}

@@ -1,0 +1,117 @@
+// A spreadsheet as header + rows of strings, whatever the file was: CSV (any encoding decode.ts knows) or XLSX.
+// Row numbers are the ones a clerk sees in Excel: the header is row 1.
+import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { decodeText, type TextEncoding } from './decode';
+
+export interface TableRow {
+  row: number;
+  cells: string[];
+}
+
+export interface RawTable {
+  format: 'csv' | 'xlsx';
+  encoding?: TextEncoding;
+  sheet?: string;
+  headers: string[];
+  rows: TableRow[];
+}
+
+/** A problem with the file as a whole (not one row): unreadable, wrong format, missing columns. */
+export class FileFormatError extends Error {}
+
+export type FileFormat = 'csv' | 'xlsx';
+
+export function detectFormat(buf: Uint8Array, fileName = ''): FileFormat {
+  const lower = fileName.toLowerCase();
+  const zip = buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+  // Old binary .xls starts with the OLE2 signature D0 CF 11 E0.
+  if (lower.endsWith('.xls') || (buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0)) {
+    throw new FileFormatError('不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入');
+  }
+  if (zip || lower.endsWith('.xlsx')) {
+    if (!zip) throw new FileFormatError('文件扩展名为 .xlsx，但内容不是 Excel 工作簿');
+    return 'xlsx';
+  }
+  return 'csv';
+}
+
+const blank = (cells: string[]) => cells.every((c) => c === '');
+
+export async function readTable(buf: Uint8Array, fileName = '', opts: { encoding?: TextEncoding | 'gbk' | 'auto' } = {}): Promise<RawTable> {
+  const format = detectFormat(buf, fileName);
+  const table = format === 'xlsx' ? await readXlsx(buf) : readCsv(buf, opts.encoding);
+  if (!table.headers.length || blank(table.headers)) throw new FileFormatError('文件第1行应为表头（列名），但是空的');
+  return table;
+}
+
+export function readCsv(buf: Uint8Array, encoding?: TextEncoding | 'gbk' | 'auto'): RawTable {
+  const decoded = decodeText(buf, encoding);
+  const firstLine = decoded.text.slice(0, decoded.text.search(/\r?\n|$/));
+  // Excel saves "Unicode text" tab-separated; a header without commas but with tabs is that.
+  const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
+  let records: string[][];
+  try {
+    records = parse(decoded.text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
+  } catch (e) {
+    throw new FileFormatError(`CSV 文件无法解析：${(e as Error).message}`);
+  }
+  const [header = [], ...rest] = records;
+  const rows: TableRow[] = [];
+  rest.forEach((cells, i) => {
+    const trimmed = cells.map((c) => c.trim());
+    if (!blank(trimmed)) rows.push({ row: i + 2, cells: trimmed });
+  });
+  return { format: 'csv', encoding: decoded.encoding, headers: header.map((h) => h.trim()), rows };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Excel keeps dates as serial numbers; exceljs gives them as UTC Dates. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value == null) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (value instanceof Date) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('text' in value) return cellText((value as { text: ExcelJS.CellValue }).text);
+    if ('error' in value) return '';
+  }
+  return String(value).trim();
+}
+
+/** Streaming reader: a third of the time and memory of loading the whole workbook (100,000 rows ≈ 5 s). */
+export async function readXlsx(buf: Uint8Array): Promise<RawTable> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)]), {
+    sharedStrings: 'cache',
+    styles: 'cache', // date cells are told apart by their number format
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  let headers: string[] = [];
+  const rows: TableRow[] = [];
+  let sheet: string | undefined;
+  try {
+    // The data is on the first sheet; our templates put the explanations on a second one.
+    for await (const ws of reader) {
+      sheet = (ws as unknown as { name?: string }).name;
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[]; // 1-based, index 0 unused
+        const cells: string[] = [];
+        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+        if (row.number === 1) headers = cells;
+        else if (!blank(cells)) rows.push({ row: row.number, cells });
+      }
+      break;
+    }
+  } catch (e) {
+    throw new FileFormatError(`Excel 文件无法读取：${(e as Error).message}`);
+  }
+  if (sheet === undefined) throw new FileFormatError('Excel 文件中没有工作表');
+  return { format: 'xlsx', sheet, headers, rows };
+}
