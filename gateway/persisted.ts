@@ -3,7 +3,8 @@
 // allow-list-only mode a text whose hash is not listed is refused, so the web app works unchanged once its
 // queries are in the manifest (`npm run persisted-manifest`).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { Identity } from '../shared/identity';
@@ -22,8 +23,16 @@ export function loadManifest(file: string): Manifest {
 /** The query texts of the web app (template literals without interpolation assigned to UPPER_CASE constants). */
 export function manifestFromSource(source: string): Manifest {
   const manifest: Manifest = {};
+  // Named constants (const OVERVIEW = `…`) and literal operations passed inline ('mutation(…) { … }').
   for (const m of source.matchAll(/const [A-Z_]+ = `((?:[^`$]|\$(?!\{))+)`/g)) manifest[sha256Hex(m[1]!)] = m[1]!;
+  for (const m of source.matchAll(/'((?:query|mutation)\b[^'\\]*|\{ [^'\\]*\})'/g)) manifest[sha256Hex(m[1]!)] = m[1]!;
   return manifest;
+}
+
+/** The allow-list of every operation in the web app's modules (web/**\/*.js). */
+export function webManifest(webDir: string): Manifest {
+  const files = readdirSync(webDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+  return Object.assign({}, ...files.map((f) => manifestFromSource(readFileSync(join(webDir, f), 'utf8'))));
 }
 
 export function persistedOnlyPlugin(opts: { manifest: Manifest; identityOf: (request: Request) => Promise<Identity | undefined> }): GatewayPlugin {

@@ -1,9 +1,9 @@
 // `npm run persisted-manifest [-- out.json]`: the allow-list of the web app's queries for PERSISTED_OPERATIONS_FILE.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { manifestFromSource } from '../gateway/persisted';
+import { webManifest } from '../gateway/persisted';
 
-const manifest = manifestFromSource(readFileSync(resolve(__dirname, '../../web/app.js'), 'utf8'));
+const manifest = webManifest(resolve(__dirname, '../../web'));
 const json = `${JSON.stringify(manifest, null, 2)}\n`;
 const out = process.argv[2];
 if (out) {

@@ -1,7 +1,7 @@
 // 计划与审查: the joint office reviews submitted plans (findings with severities) and approves or returns them
 // with a reason; department staff create their own plan from the published checklist and submit it.
 import { useEffect, useState } from 'preact/hooks';
-import { html, useQuery, useAction, useDepartmentNames, Banners, Loading, Badge, can, pct, currentYear, today, PLAN_STATES, SEVERITIES, CREDIT_CLASSES } from '../lib.js';
+import { html, gql, useQuery, useAction, useDepartmentNames, Banners, Loading, Badge, can, pct, currentYear, today, PLAN_STATES, SEVERITIES, CREDIT_CLASSES } from '../lib.js';
 
 const PLANS = `query($f: PlanFilter) { plans(filter: $f) { id kind department participants title year windowStart windowEnd
   items { department code } ratios { A B C D } scope { industrySections regionCodes creditClasses tags } state returnReason createdBy reviewedBy } }`;
@@ -72,8 +72,21 @@ function PlanRow({ session, plan, names, onChanged }) {
 }
 
 const CREATE = `mutation($input: PlanInput!) { createPlan(input: $input) { id state } }`;
-// One aliased checklist field per department: the gateway routes each to its department.
-const checklistsQuery = (codes) => `query { ${codes.map((d, i) => `c${i}: checklist(department: ${JSON.stringify(d)}, status: PUBLISHED) { department code name category maxRatio }`).join(' ')} }`;
+// One fixed query per department, not one built per selection: fixed texts can be put on the gateway's allow-list.
+const CHECKLIST = `query($d: String!) { checklist(department: $d, status: PUBLISHED) { department code name category maxRatio } }`;
+
+function useChecklists(session, departments) {
+  const [state, setState] = useState({ items: [], errors: [] });
+  const key = departments.join();
+  useEffect(() => {
+    let live = true;
+    Promise.all(departments.map((d) => gql(session, CHECKLIST, { d }))).then((rs) => {
+      if (live) setState({ items: rs.flatMap((r) => r.data?.checklist ?? []), errors: rs.flatMap((r) => r.errors ?? []) });
+    });
+    return () => (live = false);
+  }, [session?.token, key]);
+  return state;
+}
 
 function PlanForm({ session, names, onCreated }) {
   const year = currentYear();
@@ -81,9 +94,9 @@ function PlanForm({ session, names, onCreated }) {
   const [joint, setJoint] = useState(false);
   const [partners, setPartners] = useState([]);
   const departments = [dept, ...(joint ? partners : [])];
-  const checklist = useQuery(session, checklistsQuery(departments), {});
+  const checklist = useChecklists(session, departments);
   const action = useAction(session);
-  const items = departments.flatMap((_, i) => checklist.data?.[`c${i}`] ?? []);
+  const items = checklist.items;
   const [form, setForm] = useState({ title: `${names[dept] ?? dept}${year}年随机抽查计划`, year, windowStart: today(), windowEnd: `${year}-12-31`, sections: '', keys: [], ratios: {} });
   // The registry may answer after the form is shown: name the default title then, unless it was edited.
   useEffect(() => setForm((f) => (f.title === `${dept}${f.year}年随机抽查计划` ? { ...f, title: `${names[dept] ?? dept}${f.year}年随机抽查计划` } : f)), [names[dept]]);
