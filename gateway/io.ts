@@ -43,7 +43,8 @@ export async function askGateway<T>(runtime: GatewayRuntime, token: string | nul
   return body.data;
 }
 
-const PAGE = 200;
+// Page sizes keep each export query under the gateway's cost limit (armor counts `first` as the list size).
+const PAGE = 50;
 const MAX_ROWS = 500_000;
 
 async function allPages<N>(fetchPage: (after: string | null) => Promise<{ edges: { node: N }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>): Promise<N[]> {
@@ -67,7 +68,7 @@ const DRAWS_Q = `{ drawRounds { id name year state seedCommitment seed plans { i
 const TASKS_Q = `query($r: ID, $d: String) { tasks(roundId: $r, department: $d) { id roundId creditCode joint leadDepartment departments
   items { department code } windowStart windowEnd entity { name } dispatch { department status inspectors { name certificateNumber role status } } } }`;
 const RESULTS_Q = `{ results { id taskId department itemCode categories findings followUp inspectedOn dueDate state enteredBy reviewedBy } }`;
-const PUBLISHED_Q = `{ publishedResults(first: 200) { corrected current { creditCode entityName department itemCode categories findings followUp inspectors inspectedOn version publishedAt } } }`;
+const PUBLISHED_Q = `{ publishedResults(first: 150) { corrected current { creditCode entityName department itemCode categories findings followUp inspectors inspectedOn version publishedAt } } }`;
 
 type Ask = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 

@@ -110,8 +110,31 @@ export async function readXlsx(buf: Uint8Array): Promise<RawTable> {
       break;
     }
   } catch (e) {
-    throw new FileFormatError(`Excel 文件无法读取：${(e as Error).message}`);
+    // The streaming reader depends on the order of the parts in the zip (exceljs may meet a sheet before the
+    // workbook that names it); the whole-workbook reader does not.
+    return readXlsxWhole(buf, e as Error);
   }
   if (sheet === undefined) throw new FileFormatError('Excel 文件中没有工作表');
   return { format: 'xlsx', sheet, headers, rows };
+}
+
+async function readXlsxWhole(buf: Uint8Array, streamError: Error): Promise<RawTable> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as ArrayBuffer);
+  } catch {
+    throw new FileFormatError(`Excel 文件无法读取：${streamError.message}`);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new FileFormatError('Excel 文件中没有工作表');
+  let headers: string[] = [];
+  const rows: TableRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, number) => {
+    const values = row.values as ExcelJS.CellValue[];
+    const cells: string[] = [];
+    for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+    if (number === 1) headers = cells;
+    else if (!blank(cells)) rows.push({ row: number, cells });
+  });
+  return { format: 'xlsx', sheet: ws.name, headers, rows };
 }
