@@ -6,6 +6,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { departmentUrl, jointUrl, type HubConfig } from '../shared/config';
 import { shardedTransport, type ShardedOptions } from './sharded-transport';
 import { identityPlugin } from './identity-plugin';
+import { errorCodesPlugin } from './error-codes-plugin';
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
 import { handleFormRequest } from './forms';
@@ -53,7 +54,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       [DEPARTMENT_SUBGRAPH]: { kind: 'sharded', options: sharded },
       [JOINT_SUBGRAPH]: { location: jointUrl(opts.config) },
     },
-    plugins: () => [identityPlugin({ jwtSecret: opts.jwtSecret, identitySecret: opts.identitySecret })],
+    plugins: () => [identityPlugin({ jwtSecret: opts.jwtSecret, identitySecret: opts.identitySecret }), errorCodesPlugin()],
     // GraphiQL assets are bundled (no CDN): the machines this runs on may have no internet.
     graphiql: process.env.NODE_ENV === 'production' ? false : { title: '联合监管枢纽 GraphQL' },
     renderGraphiQL,

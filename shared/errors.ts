@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'MISROUTED'
   | 'DEPARTMENT_UNAVAILABLE'
+  | 'DATABASE_UNAVAILABLE'
   | 'UPSTREAM_ERROR';
 
 export function hubError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

@@ -4,6 +4,8 @@ import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { verifyIdentityHeaders, type Identity } from './identity';
+import { databaseErrorCode, isDatabaseUnavailable } from './db';
+import { maskText } from './domain/privacy';
 
 export interface SubgraphHttpOptions<C extends BaseContext> {
   schema: GraphQLSchema;
@@ -33,6 +35,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Logs never carry personal data or secrets: driver errors hold the statement's parameters (phones, ID numbers)
+ * and MySQL repeats offending values in its messages, so only name, code and the masked message and stack go out.
+ */
+export function logError(label: string, error: unknown): void {
+  const e = (error ?? {}) as { name?: string; message?: string; stack?: string; code?: string; originalError?: unknown };
+  const inner = (e.originalError ?? e) as { name?: string; message?: string; stack?: string; code?: string };
+  const stack = (inner.stack ?? '').split('\n').slice(1, 6).join('\n');
+  console.error(`${label}: ${inner.name ?? 'Error'}${inner.code ? ` (${inner.code})` : ''}: ${maskText(String(inner.message ?? e.message ?? error))}\n${maskText(stack)}`);
+}
+
 function sendJson(res: import('node:http').ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -48,8 +61,13 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
     // Unexpected failures must not leak SQL or stack traces to clients.
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
+      // A lost database is an outage, not a bug: say so with a code clients can retry on, and log one line.
+      if ((code === 'INTERNAL_SERVER_ERROR' || code === undefined) && isDatabaseUnavailable(error)) {
+        console.warn(`[subgraph] database unavailable: ${databaseErrorCode(error)}`);
+        return { ...formatted, message: '数据库暂时无法访问，请稍后重试', extensions: { code: 'DATABASE_UNAVAILABLE' } };
+      }
       if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-        console.error('[subgraph] internal error', error);
+        logError('[subgraph] internal error', error);
         return { ...formatted, message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
       return formatted;
@@ -102,7 +120,7 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
       res.end();
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
-      if (status === 500) console.error('[subgraph] request failed', e);
+      if (status === 500) logError('[subgraph] request failed', e);
       if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 413 ? '请求体过大' : '服务器内部错误' }] });
       else res.end();
     }
