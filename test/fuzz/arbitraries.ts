@@ -64,6 +64,8 @@ export interface FuzzCase {
   /** Which identity sends it (already allowed to call the operation, so validation is what answers). */
   as: 'staff' | 'admin' | 'office' | 'public';
   what: string;
+  /** When only one code is right (a blank reason is bad input, not a state conflict). */
+  expectCode?: string;
 }
 
 /** One field of a valid object replaced by a bad value. */
@@ -158,7 +160,7 @@ export function mutationCases(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
       w(corrupt({ code: 'FUZZDEPT', name: '模糊测试局', role: 'MEMBER', active: false }, { code: fc.oneof(badText, fc.constantFrom('a', 'lower', 'A', 'ÄÖ', 'TOO_LONG_CODE_123456789')), name: badText, role: badEnum, contactPhone: fc.constantFrom('123', 'abc', '138') }), 'input')),
     m('createPlan', 'office', 'mutation($input: PlanInput!) { createPlan(input: $input) { id } }', w(fc.oneof(corrupt(plan, planBad), inverted, outOfYear), 'input')),
     m('updatePlan', 'office', 'mutation($id: ID!, $input: PlanInput!) { updatePlan(id: $id, input: $input) { id } }', w(fc.oneof(corrupt(plan, planBad), inverted), 'input', { id: t.draftPlanId })),
-    m('returnPlan', 'office', 'mutation($id: ID!, $r: String!) { returnPlan(id: $id, reason: $r) { id } }', fc.constantFrom('', ' ', '\n\t').map((r) => ({ vars: { id: t.submittedPlanId, r }, what: `reason=${JSON.stringify(r)}` }))),
+    m('returnPlan', 'office', 'mutation($id: ID!, $r: String!) { returnPlan(id: $id, reason: $r) { id } }', fc.constantFrom('', ' ', '\n\t').map((r) => ({ vars: { id: t.submittedPlanId, r }, what: `reason=${JSON.stringify(r)}` }))).map((c) => ({ ...c, expectCode: 'BAD_USER_INPUT' })),
     m('updateSupervisionRules', 'office', 'mutation($input: SupervisionRulesInput!) { updateSupervisionRules(input: $input) { frequencyCap } }',
       fc.oneof(
         badInt(1, 12).map((n) => ({ frequencyCap: n })),

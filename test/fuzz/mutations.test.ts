@@ -101,6 +101,7 @@ describe(`fuzz: ${RUNS} generated bad inputs against the mutations and the parse
         if (res.status >= 500) failures.push(`${c.op} (${c.what}): HTTP ${res.status} ${JSON.stringify(res.errors)?.slice(0, 200)}`);
         else if (bad.length) failures.push(`${c.op} (${c.what}): ${JSON.stringify(bad).slice(0, 300)}`);
         else if (isMutation && (!res.errors?.length || res.data?.[c.op] != null)) failures.push(`${c.op} (${c.what}): accepted ${JSON.stringify(res.data).slice(0, 200)}`);
+        else if (c.expectCode && res.errors![0]?.extensions?.code !== c.expectCode) failures.push(`${c.op} (${c.what}): ${res.errors![0]?.extensions?.code}, expected ${c.expectCode}`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
