@@ -13,6 +13,7 @@ import { inServerSpan } from '../shared/tracing';
 import { shardedTransport, type ShardedOptions } from './sharded-transport';
 import { identityCache, identityPlugin } from './identity-plugin';
 import { loadManifest, persistedOnlyPlugin } from './persisted';
+import { errorCodesPlugin } from './error-codes-plugin';
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
 import { handleFormRequest } from './forms';
@@ -133,6 +134,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       metricsPlugin(metrics),
       ...limitPlugins({ ...limits, onRejected: (code) => counters.limitRejections.inc({ code }) }),
       identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter }),
+      errorCodesPlugin(),
       ...(persisted && limits.persistedOnly ? [persistedOnlyPlugin({ manifest: persisted, identityOf: (r) => identityOf(r).catch(() => undefined) })] : []),
     ],
     disableIntrospection: limits.introspection ? undefined : {},

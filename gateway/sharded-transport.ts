@@ -23,7 +23,7 @@ export interface ShardedState {
 }
 
 // Codes a department sends when it answered; anything else without data means it was not reached.
-const ANSWERED = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'MISROUTED', 'INTERNAL_SERVER_ERROR', 'BAD_REQUEST', 'UNAUTHENTICATED']);
+const ANSWERED = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'MISROUTED', 'INTERNAL_SERVER_ERROR', 'BAD_REQUEST', 'UNAUTHENTICATED', 'DATABASE_UNAVAILABLE']);
 
 function toOutcome(department: string, result: ExecutionResult): ShardOutcome {
   if (result.data == null && result.errors?.length) {

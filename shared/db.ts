@@ -112,3 +112,25 @@ export async function dropMysqlDatabase(url: string, database: string): Promise<
     await admin.end();
   }
 }
+
+// Driver codes that mean "the database cannot be reached right now" (not a bad query): mysql2 and Node's net layer.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN']);
+
+/** True when an error (or what it wraps: TypeORM's driverError, GraphQL's originalError, a thrown non-Error) is a lost database connection. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as any, depth = 0; e && depth < 6; depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && /Connection lost|closed state|Pool is closed|connect ECONNREFUSED/i.test(e.message)) return true;
+    e = e.driverError ?? e.originalError ?? e.thrownValue ?? e.cause;
+  }
+  return false;
+}
+
+/** The driver's code of a wrapped database error (for a one-line log without statement or parameters). */
+export function databaseErrorCode(error: unknown): string {
+  for (let e = error as any, depth = 0; e && depth < 6; depth++) {
+    if (typeof e.code === 'string' && e.code !== 'INTERNAL_SERVER_ERROR') return e.code;
+    e = e.driverError ?? e.originalError ?? e.thrownValue ?? e.cause;
+  }
+  return 'unknown';
+}

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'MISROUTED'
   | 'DEPARTMENT_UNAVAILABLE'
+  | 'DATABASE_UNAVAILABLE'
   | 'UPSTREAM_ERROR'
   /** The server lacks something optional (e.g. a CJK font for PDFs). */
   | 'FEATURE_UNAVAILABLE';

@@ -10,6 +10,8 @@ import { createLogger, requestIdFrom, type Logger } from './log';
 import { METRICS_CONTENT_TYPE, createServiceMetrics, databaseMetrics, metricsAllowed, type ServiceMetrics } from './metrics';
 import { inServerSpan, startTracing } from './tracing';
 import { runWithRequest } from './request-context';
+import { databaseErrorCode, isDatabaseUnavailable } from './db';
+import { maskText } from './domain/privacy';
 
 export interface SubgraphHttpOptions<C extends BaseContext> {
   schema: GraphQLSchema;
@@ -70,6 +72,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Logs never carry personal data or secrets: driver errors hold the statement's parameters (phones, ID numbers)
+ * and MySQL repeats offending values in its messages, so only name, code and the masked message and stack go out.
+ */
+export function logError(label: string, error: unknown): void {
+  const e = (error ?? {}) as { name?: string; message?: string; stack?: string; code?: string; originalError?: unknown };
+  const inner = (e.originalError ?? e) as { name?: string; message?: string; stack?: string; code?: string };
+  const stack = (inner.stack ?? '').split('\n').slice(1, 6).join('\n');
+  console.error(`${label}: ${inner.name ?? 'Error'}${inner.code ? ` (${inner.code})` : ''}: ${maskText(String(inner.message ?? e.message ?? error))}\n${maskText(stack)}`);
+}
+
 function sendJson(res: import('node:http').ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -88,6 +101,11 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
     // Unexpected failures must not leak SQL or stack traces to clients.
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
+      // A lost database is an outage, not a bug: say so with a code clients can retry on.
+      if (isInternal(code) && isDatabaseUnavailable(error)) {
+        log.warn({ code: databaseErrorCode(error) }, 'database unavailable');
+        return { ...formatted, message: '数据库暂时无法访问，请稍后重试', extensions: { code: 'DATABASE_UNAVAILABLE' } };
+      }
       if (isInternal(code)) {
         return { ...formatted, message: '服务器内部错误', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }

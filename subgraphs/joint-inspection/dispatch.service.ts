@@ -9,7 +9,7 @@ import { Task } from './task.entity';
 import { TaskDispatch, type DispatchedInspector } from './result.entity';
 import type { MatchResponse } from './department-client';
 import { appendAudit } from './audit.service';
-import { serialTransaction } from './joint.tx';
+import { lockingRead, serialTransaction } from './joint.tx';
 import { mustFindRound } from './round.service';
 
 const PARALLEL = 8;
@@ -60,10 +60,19 @@ export async function dispatchRound(ctx: JointContext, roundId: string): Promise
   });
   await serialTransaction(ctx.em, async (tx) => {
     const repo = tx.getRepository(TaskDispatch);
+    // A dispatch that overlapped this one (an operator retrying while the first was still running) may have
+    // settled a part already: the first settled answer stays, so nothing is recorded or audited twice and a
+    // late PENDING never overwrites a match.
+    const settled: Partial<TaskDispatch>[] = [];
     for (const o of outcomes) {
-      const row = await repo.findOneBy({ taskId: o.taskId!, department: o.department! });
+      const qb = repo.createQueryBuilder('d').where('d.taskId = :t AND d.department = :d', { t: o.taskId, d: o.department });
+      if (lockingRead(tx)) qb.setLock('pessimistic_write');
+      const row = await qb.getOne();
+      if (row && row.status !== 'PENDING') continue;
       await repo.save(row ? Object.assign(row, o) : repo.create(o));
+      settled.push(o);
     }
+    outcomes.splice(0, outcomes.length, ...settled);
     // Who was matched goes on the chain per task, so a later dispute can be settled from the record.
     for (const o of outcomes.filter((x) => x.status !== 'PENDING'))
       await appendAudit(tx, ctx.identity.sub, 'MATCHED', `task:${o.taskId}/${o.department}`, {

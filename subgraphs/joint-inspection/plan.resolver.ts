@@ -24,7 +24,11 @@ export class PlanResolver {
 
   @Query(() => PlanReview, { description: '自动审查：清单合法性、比例上限、频次上限、安静期、跨部门范围重叠' })
   async planReview(@Arg('id', () => ID) id: string, @Ctx() ctx: JointContext) {
-    return plans.runReview(ctx, await plans.mustFindPlan(ctx, id));
+    const plan = await plans.mustFindPlan(ctx, id);
+    // The review fans out to every department and names other departments' plans: the office and the plan's own departments only.
+    const mine = !!ctx.identity.department && plan.participants.includes(ctx.identity.department);
+    if (!isJointOffice(ctx.identity) && !isService(ctx.identity) && !mine) throw forbidden('只有联席会议办公室和参与部门可以查看计划审查');
+    return plans.runReview(ctx, plan);
   }
 
   @Mutation(() => Plan, { description: '新建计划（草稿）' })

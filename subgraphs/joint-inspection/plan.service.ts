@@ -1,6 +1,6 @@
 import { In, Not } from 'typeorm';
 import { canWriteDepartment, isJointOffice, isService, type Identity } from '../../shared/identity';
-import { conflict, forbidden, hubError, notFound } from '../../shared/errors';
+import { badInput, conflict, forbidden, hubError, notFound } from '../../shared/errors';
 import { reviewPlan, transition, type Finding, type PlanAction, type ReviewContext, type ReviewPlan } from '../../shared/domain/review';
 import { windowsOverlap } from '../../shared/domain/overlap';
 import type { CreditClass } from '../../shared/domain';
@@ -117,6 +117,8 @@ export async function approvePlan(ctx: JointContext, id: string): Promise<Plan> 
 
 export async function returnPlan(ctx: JointContext, id: string, reason: string): Promise<Plan> {
   requireOffice(ctx);
+  // A missing reason is bad input, not a state conflict (the state machine would say CONFLICT).
+  if (!reason?.trim()) throw badInput('reason', '退回必须填写理由');
   return act(ctx, await mustFindPlan(ctx, id), 'RETURN', { reason });
 }
 

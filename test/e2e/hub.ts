@@ -24,6 +24,8 @@ export interface TestHub {
   stopDepartment(code: string): Promise<void>;
   /** A fresh instance on the same port and database, as an operator restarting the process would. */
   restartDepartment(code: string): Promise<void>;
+  /** Closes the gateway (cutting open connections) and starts a fresh one on the same port. */
+  restartGateway(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,10 @@ const NAMES: Record<string, string> = { SAMR: '市场监督管理局', ECO: '生
 export interface TestHubOptions {
   /** Put something (a slow proxy, say) between the gateway and a department. */
   departmentUrl?: (code: string, url: string) => Promise<string> | string;
+  /** Put something (a TCP proxy, say) between a department and its database. */
+  departmentDbUrl?: (code: string, url: string | undefined) => string | undefined;
+  /** Put something between the gateway and joint-inspection. */
+  jointUrl?: (url: string) => Promise<string> | string;
 }
 
 export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts: Partial<GatewayOptions> = {}, hubOpts: TestHubOptions = {}): Promise<TestHub> {
@@ -42,7 +48,8 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
   for (const code of codes) {
     const dbName = testDbName(`dept_${code}`);
     dbNames.set(code, dbName);
-    const svc = await createDepartmentService({ code, name: NAMES[code] ?? code, dbName, databaseUrl: testDbUrl(dbName), identitySecret: TEST_IDENTITY_SECRET });
+    const databaseUrl = hubOpts.departmentDbUrl ? hubOpts.departmentDbUrl(code, testDbUrl(dbName)) : testDbUrl(dbName);
+    const svc = await createDepartmentService({ code, name: NAMES[code] ?? code, dbName, databaseUrl, identitySecret: TEST_IDENTITY_SECRET });
     await seedDepartment(svc.dataSource, code, data);
     const running = await listen(svc.server, 0);
     departments.set(code, { running, dataSource: svc.dataSource, close: svc.close });
@@ -61,7 +68,7 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
 
   const config: HubConfig = {
     gateway: { port: 0 },
-    jointInspection: { port: 0, url: jointRunning.url },
+    jointInspection: { port: 0, url: hubOpts.jointUrl ? await hubOpts.jointUrl(jointRunning.url) : jointRunning.url },
     departments: await Promise.all(
       codes.map(async (code) => {
         const url = departments.get(code)!.running.url;
@@ -69,18 +76,20 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
       }),
     ),
   };
-  const gw = await createGateway({
-    config,
-    jwtSecret: TEST_JWT_SECRET,
-    identitySecret: TEST_IDENTITY_SECRET,
-    departmentTimeoutMs: 3000,
-    // Outage tests stop and restart departments and expect the next call to reach them, and suites make many calls
-    // as one identity: the breaker and the rate limit are off unless a test asks for them (see hardening tests).
-    breaker: { failureThreshold: Number.MAX_SAFE_INTEGER },
-    limits: { ...DEVELOPMENT_LIMITS, rateLimit: null },
-    ...gatewayOpts,
-  });
-  const gwRunning = await listen(gw.server, 0);
+  // Outage tests stop and restart departments and expect the next call to reach them, and suites make many calls
+  // as one identity: the breaker and the rate limit are off unless a test asks for them (see hardening tests).
+  const makeGateway = () =>
+    createGateway({
+      config,
+      jwtSecret: TEST_JWT_SECRET,
+      identitySecret: TEST_IDENTITY_SECRET,
+      departmentTimeoutMs: 3000,
+      breaker: { failureThreshold: Number.MAX_SAFE_INTEGER },
+      limits: { ...DEVELOPMENT_LIMITS, rateLimit: null },
+      ...gatewayOpts,
+    });
+  let gw = await makeGateway();
+  let gwRunning = await listen(gw.server, 0);
   gatewayUrl = gwRunning.url;
 
   const stopped = new Set<string>();
@@ -90,7 +99,9 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
     data,
     departments,
     joint: { running: jointRunning, dataSource: jointSvc.dataSource },
-    gateway: gw,
+    get gateway() {
+      return gw;
+    },
     token: (identity) => mintJwt(identity, TEST_JWT_SECRET),
     async stopDepartment(code) {
       stopped.add(code);
@@ -104,6 +115,12 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
       extraClosers.push(old.close);
       departments.set(code, { running: await listen(svc.server, port), dataSource: svc.dataSource, close: svc.close });
       stopped.delete(code);
+    },
+    async restartGateway() {
+      const port = Number(new URL(gwRunning.url).port);
+      await gwRunning.close();
+      gw = await makeGateway();
+      gwRunning = await listen(gw.server, port);
     },
     async close() {
       await gwRunning.close();
