@@ -54,6 +54,7 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   m('updateTarget', 'edit a pool entry', ['no', 'no', 'own', 'own', 'no', 'yes']),
   m('removeTarget', 'remove a pool entry', ['no', 'no', 'own', 'own', 'no', 'yes']),
   m('bulkAddTargets', 'bulk import into the pool', ['no', 'no', 'own', 'own', 'no', 'yes']),
+  m('importFile', 'check a pool file for import (dry run)', ['no', 'no', 'own', 'own', 'no', 'yes']),
   m('matchInspectors', 'match a team for a task (dispatch)', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   m('replaceInspector', 'replace a team member at the department', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   // Joint-inspection subgraph: registries
@@ -64,6 +65,7 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   m('registerDepartment', 'register a member department', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   m('updateDepartment', 'edit a member department', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   m('registerMarketEntity', 'register a business', ['no', 'no', 'no', 'no', 'yes', 'yes']),
+  m('importMarketEntities', 'check a market-entity file for import (dry run)', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   m('updateMarketEntity', 'edit a business', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   // Plans and review
   q('plans', 'all plans (PUBLIC: approved and later; departments: their own and approved ones)', ['scoped', 'scoped', 'scoped', 'scoped', 'yes', 'yes']),
@@ -93,6 +95,7 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   q('tasks', 'the tasks of a round (departments: tasks they take part in)', ['no', 'scoped', 'scoped', 'scoped', 'yes', 'yes']),
   q('dispatchStatus', 'dispatch counts per department', ['no', 'yes', 'yes', 'yes', 'yes', 'yes']),
   q('jointFormHtml', 'the 一企一表 of a task', ['no', 'own', 'own', 'own', 'yes', 'yes']),
+  q('jointFormPdf', 'the 一企一表 of a task as PDF', ['no', 'own', 'own', 'own', 'yes', 'yes']),
   m('dispatchRound', 'dispatch a round', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   m('replaceTaskInspector', '递补 on a task', ['no', 'no', 'no', 'own', 'yes', 'yes']),
   // Results, publication, credit, calendar

@@ -56,6 +56,8 @@ function outcome(rule: AuthzRule, res: GqlResponse): Outcome {
   throw new Error(`${rule.op}: unexpected answer ${detail}`);
 }
 
+const csvBase64 = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'utf8').toString('base64');
+
 describe('authorization matrix (every root operation × every role, own vs another department)', () => {
   let hub: TestHub;
   let call: Caller;
@@ -175,6 +177,7 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     addTarget: (t) => ({ query: 'mutation($d: String!, $input: TargetInput!) { addTarget(department: $d, input: $input) { id } }', variables: { d: t, input: targetInput(freshUscc(nextSeq())) } }),
     updateTarget: async (t) => ({ query: 'mutation($d: String!, $c: String!) { updateTarget(department: $d, creditCode: $c, input: { tags: ["复查"] }) { id } }', variables: { d: t, c: await freshTarget(t) } }),
     removeTarget: async (t) => ({ query: 'mutation($d: String!, $c: String!) { removeTarget(department: $d, creditCode: $c) }', variables: { d: t, c: await freshTarget(t) } }),
+    importFile: (t) => ({ query: 'mutation($d: String!, $b: String!) { importFile(department: $d, kind: "pool", fileName: "名录.csv", contentBase64: $b, dryRun: true) { committed } }', variables: { d: t, b: csvBase64(['统一社会信用代码,企业名称,行业门类,行政区划代码,信用风险分类', `${freshUscc(nextSeq())},测试导入有限公司,F,361129,B`]) } }),
     bulkAddTargets: (t) => ({ query: 'mutation($d: String!, $inputs: [TargetInput!]!) { bulkAddTargets(department: $d, inputs: $inputs) { added } }', variables: { d: t, inputs: [targetInput(freshUscc(nextSeq()))] } }),
     matchInspectors: (t) => ({
       query: 'mutation($d: String!, $input: MatchInput!) { matchInspectors(department: $d, input: $input) { status } }',
@@ -193,6 +196,7 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     marketEntities: () => ({ query: '{ marketEntities(first: 2) { totalCount } }' }),
     registerDepartment: () => ({ query: 'mutation($input: RegisterDepartmentInput!) { registerDepartment(input: $input) { code } }', variables: { input: { code: `TST${nextSeq()}`, name: '测试局', role: 'MEMBER', active: false } } }),
     updateDepartment: (t) => ({ query: 'mutation($c: String!) { updateDepartment(code: $c, input: { contactName: "联络员" }) { code } }', variables: { c: t } }),
+    importMarketEntities: () => ({ query: 'mutation($b: String!) { importMarketEntities(fileName: "主体.csv", contentBase64: $b, dryRun: true) { committed } }', variables: { b: csvBase64(['统一社会信用代码,企业名称', `${freshUscc(nextSeq())},测试导入有限公司`]) } }),
     registerMarketEntity: () => ({ query: 'mutation($input: RegisterMarketEntityInput!) { registerMarketEntity(input: $input) { creditCode } }', variables: { input: { creditCode: freshUscc(nextSeq()), name: '测试登记有限公司' } } }),
     updateMarketEntity: () => ({ query: 'mutation($c: String!) { updateMarketEntity(creditCode: $c, input: { address: "万年县测试路1号" }) { creditCode } }', variables: { c: hub.data.entities[1].creditCode } }),
 
@@ -238,6 +242,7 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     }),
     dispatchStatus: (t) => ({ query: 'query($r: ID!) { dispatchStatus(roundId: $r) { department } }', variables: { r: rounds[t] } }),
     jointFormHtml: (t) => ({ query: 'query($id: ID!) { jointFormHtml(taskId: $id) }', variables: { id: tasks[t][0].id } }),
+    jointFormPdf: (t) => ({ query: 'query($id: ID!) { jointFormPdf(taskId: $id) }', variables: { id: tasks[t][0].id } }),
     dispatchRound: (t) => ({ query: 'mutation($r: ID!) { dispatchRound(roundId: $r) { department } }', variables: { r: rounds[t] } }),
     replaceTaskInspector: async (t) => {
       const task = (await call.service(`query($r: ID!) { tasks(roundId: $r) { ${TASK_FIELDS} } }`, { r: rounds[t] })).tasks.find((x: any) => x.id === tasks[t][2].id);

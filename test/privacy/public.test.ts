@@ -1,6 +1,7 @@
 // Privacy for the public: introspect the gateway as PUBLIC, build a query for every root field that selects every
 // field reachable from it, run them all, and look for personal data in whatever comes back. Meanwhile every line
 // the servers log is captured and searched for tokens, identity signatures and the same personal data.
+import { createLogger } from '../../shared/log';
 import { buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -184,7 +185,9 @@ describe('privacy: nothing personal leaves unmasked for PUBLIC; logs carry no to
       typeDefs: parse('type Query { boom: String }'),
       resolvers: { Query: { boom: () => { throw Object.assign(new Error(`Duplicate entry '${RAW_PHONE}' for key 'phone' (${RAW_ID})`), { parameters: [RAW_PHONE, RAW_ID], query: 'INSERT INTO inspector …' }); } } },
     });
-    const running = await listen(await createSubgraphHttpServer({ schema, identitySecret: TEST_IDENTITY_SECRET, context: () => ({}) }), 0);
+    // Service logs are JSON lines (pino); this one writes into the captured lines, at the production level.
+    const logger = createLogger('privacy-boom', { level: 'info', destination: { write: (line: string) => void logs.lines.push(line) } });
+    const running = await listen(await createSubgraphHttpServer({ schema, identitySecret: TEST_IDENTITY_SECRET, context: () => ({}), logger }), 0);
     const headers = { 'content-type': 'application/json', ...signIdentity({ sub: 'office', role: 'JOINT_OFFICE' }, TEST_IDENTITY_SECRET) };
     const res = await (await fetch(running.url, { method: 'POST', headers, body: JSON.stringify({ query: '{ boom }' }) })).json();
     await running.close();
