@@ -1,13 +1,23 @@
-// `npm run bench -- <name> [--runs N] [--entities N]`: benchmarks outside CI. Each prints the machine, times
+// `npm run bench -- <name> [--runs N] [--entities N] [--duration S] [--connections N] [--items N]`: benchmarks outside CI. Each prints the machine, times
 // every step ≥ 3 times (min/median/max) and reports ratios against a baseline measured in the same run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { runDrawBench } from './draw';
+import { runGatewayBench } from './gateway';
+import { runNplus1Bench } from './nplus1';
 
 export interface BenchOptions {
   runs: number;
   entities: number;
+  /** gateway: seconds per throughput run (latency runs take half). */
+  duration: number;
+  /** gateway: requests in flight during throughput runs. */
+  connections: number;
+  /** gateway: tasks in the joint subgraph (rounds of 10). */
+  items: number;
+  /** gateway: write a CPU profile of this server (hive, hive-rust, apollo) to bench/results/profiles. */
+  profile?: string;
 }
 export interface StepResult {
   step: string;
@@ -26,7 +36,7 @@ export interface BenchReport {
   markdown: string;
 }
 
-const BENCHES: Record<string, (o: BenchOptions) => Promise<BenchReport>> = { draw: runDrawBench };
+const BENCHES: Record<string, (o: BenchOptions) => Promise<BenchReport>> = { draw: runDrawBench, gateway: runGatewayBench, nplus1: runNplus1Bench };
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,14 +57,22 @@ async function main() {
   const name = process.argv[2];
   const bench = BENCHES[name];
   if (!bench) {
-    console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join('|')}> [--runs N] [--entities N]`);
+    console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join("|")}> [--runs N] [--entities N] [--duration 秒] [--connections N] [--items N] [--profile hive|hive-rust|apollo]`);
     process.exit(2);
   }
   if (!global.gc) console.warn('[bench] run with --expose-gc (npm run bench does) for stable memory figures');
   const m = machine();
   console.log(`[bench] ${name} on ${m.cpu} × ${m.cores}, ${m.memoryGb} GiB, node ${m.node}`);
   const t0 = Date.now();
-  const report = await bench({ runs: arg('runs', 3), entities: arg('entities', 1_000_000) });
+  const p = process.argv.indexOf('--profile');
+  const report = await bench({
+    runs: arg('runs', 3),
+    entities: arg('entities', 1_000_000),
+    duration: arg('duration', 10),
+    connections: arg('connections', 16),
+    items: arg('items', 100),
+    profile: p > 0 ? process.argv[p + 1] : undefined,
+  });
   const date = new Date().toISOString().slice(0, 10);
   const dir = resolve(__dirname, '../../bench/results');
   mkdirSync(dir, { recursive: true });

@@ -1,6 +1,6 @@
 // Builds the gateway (no listening here: index.ts listens, tests use port 0).
 import { createServer, type Server } from 'node:http';
-import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, type GatewayRuntime, type UnifiedGraphHandler } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { departmentUrl, jointUrl, type HubConfig } from '../shared/config';
@@ -22,6 +22,8 @@ export interface GatewayOptions {
   contract?: string;
   /** Skip the start-up SDL check (only for tests that start departments later). */
   skipContractCheck?: boolean;
+  /** Replaces the JS query planner, e.g. the Rust one from `@graphql-hive/router-runtime` (README: Benchmarks). */
+  unifiedGraphHandler?: UnifiedGraphHandler;
 }
 
 export interface Gateway {
@@ -59,6 +61,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     renderGraphiQL,
     landingPage: false,
     logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
+    ...(opts.unifiedGraphHandler ? { unifiedGraphHandler: opts.unifiedGraphHandler } : {}),
   });
   const web = { departments: opts.config.departments, jwtSecret: opts.jwtSecret, production: process.env.NODE_ENV === 'production' };
   const server = createServer((req, res) => {

@@ -1,0 +1,43 @@
+// One benchmark server per process, so the load generator can be pinned to another core than the servers:
+// `node dist/bench/servers.js <upstream|hive|hive-rust|apollo>`; BENCH_CONFIG (JSON) says what to start.
+// Prints one line `READY <json>` when listening, stops on SIGTERM.
+import { listen } from '../shared/subgraph-server';
+import { createGateway } from '../gateway/server';
+import type { HubConfig } from '../shared/config';
+import { createApolloGateway } from './apollo-gateway';
+import { BENCH_IDENTITY_SECRET, BENCH_JWT_SECRET, startUpstream } from './fixture';
+
+export type ServerRole = 'upstream' | 'hive' | 'hive-rust' | 'apollo';
+
+async function main() {
+  const role = process.argv[2] as ServerRole;
+  const cfg = JSON.parse(process.env.BENCH_CONFIG ?? '{}') as { tasks?: number; config?: HubConfig };
+  const secrets = { jwtSecret: BENCH_JWT_SECRET, identitySecret: BENCH_IDENTITY_SECRET };
+  let close: () => Promise<void>;
+  let ready: unknown;
+  if (role === 'upstream') {
+    const up = await startUpstream({ tasks: cfg.tasks ?? 100 });
+    close = up.close;
+    ready = up.config;
+  } else {
+    const config = cfg.config!;
+    let server;
+    if (role === 'apollo') server = await createApolloGateway({ config, ...secrets });
+    else {
+      const unifiedGraphHandler = role === 'hive-rust' ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler : undefined;
+      server = (await createGateway({ config, ...secrets, unifiedGraphHandler })).server;
+    }
+    const running = await listen(server, 0);
+    close = running.close;
+    ready = { url: running.url };
+  }
+  console.log(`READY ${JSON.stringify(ready)}`);
+  const stop = () => void close().then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((e) => {
+  console.error(`[bench:${process.argv[2]}] ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});
