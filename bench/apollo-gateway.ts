@@ -13,9 +13,16 @@ interface Ctx {
   identity: Identity;
 }
 
+// Stock Apollo fetches through make-fetch-happen; `BENCH_APOLLO_FETCHER=undici` gives it Node's own fetch (keep-alive
+// pool) instead, to tell the gateway's cost from its HTTP client's.
+const fetcher =
+  process.env.BENCH_APOLLO_FETCHER === 'undici'
+    ? (((url: string, init: RequestInit) => fetch(url, init)) as unknown as RemoteGraphQLDataSource['fetcher'])
+    : undefined;
+
 class SignedDataSource extends RemoteGraphQLDataSource<Ctx> {
   constructor(url: string, private identitySecret: string) {
-    super({ url });
+    super({ url, ...(fetcher ? { fetcher } : {}) });
   }
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Ctx>) {
     const identity = (context as Partial<Ctx>).identity;

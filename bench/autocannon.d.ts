@@ -9,6 +9,7 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     timeout?: number;
+    requests?: { setupRequest?: (req: Record<string, unknown>) => Record<string, unknown> }[];
   }
   function autocannon(opts: Options, done: (err: Error | null, result: unknown) => void): EventEmitter;
   export default autocannon;

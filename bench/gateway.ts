@@ -11,6 +11,11 @@ import { DEEP, OVERVIEW, SINGLE_DEPARTMENT } from './queries';
 import type { BenchOptions, BenchReport, StepResult } from './run';
 
 const JOINT = { sub: 'bench-joint-office', role: 'JOINT_OFFICE' } as const;
+// Requests come from this many distinct joint-office users in turn. With one user, concurrent identical requests
+// carry identical signed headers and the Hive runtime's in-flight deduplication answers many with one upstream
+// fetch: real, but a benchmark artefact (`--same-user` measures it).
+const USERS = 256;
+const user = (i: number) => ({ ...JOINT, sub: `bench-joint-office-${i}` });
 
 interface Scenario {
   key: 'a' | 'b' | 'c';
@@ -18,7 +23,7 @@ interface Scenario {
   query: string;
   variables?: Record<string, unknown>;
 }
-const SCENARIOS: Scenario[] = [
+const ALL_SCENARIOS: Scenario[] = [
   { key: 'a', label: '(a) single department', query: SINGLE_DEPARTMENT },
   { key: 'b', label: '(b) overview, 8 departments', query: OVERVIEW },
   { key: 'c', label: '(c) deep: tasks → entities → departments → inspectors', query: DEEP, variables: { round: '1' } },
@@ -27,8 +32,8 @@ const SCENARIOS: Scenario[] = [
 interface Target {
   name: string;
   url: string;
-  /** Fresh headers per run (subgraph signatures are valid for 5 minutes). */
-  headers: () => Record<string, string>;
+  /** Headers for the i-th user, fresh per run (subgraph signatures are valid for 5 minutes). */
+  headers: () => (i: number) => Record<string, string>;
   scenarios: Scenario['key'][];
 }
 
@@ -45,7 +50,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** One autocannon run; latencies are kept per response so p95 is exact (autocannon's summary has p90/p97.5). */
-function load(target: Target, s: Scenario, connections: number, seconds: number): Promise<Sample> {
+function load(target: Target, s: Scenario, connections: number, seconds: number, users: number): Promise<Sample> {
+  const headersOf = target.headers();
+  const pool = Array.from({ length: users }, (_, i) => ({ 'content-type': 'application/json', ...headersOf(i) }));
+  let next = 0;
   const latencies: number[] = [];
   let errors = 0;
   const started = process.hrtime.bigint();
@@ -54,8 +62,8 @@ function load(target: Target, s: Scenario, connections: number, seconds: number)
       {
         url: target.url,
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...target.headers() },
         body: JSON.stringify({ query: s.query, variables: s.variables ?? {} }),
+        requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: pool[next++ % pool.length] }) }],
         connections,
         duration: seconds,
         timeout: 30,
@@ -78,7 +86,7 @@ function load(target: Target, s: Scenario, connections: number, seconds: number)
 async function post(target: Target, s: Scenario): Promise<{ data?: unknown; errors?: { message: string }[] }> {
   const res = await fetch(target.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...target.headers() },
+    headers: { 'content-type': 'application/json', ...target.headers()(0) },
     body: JSON.stringify({ query: s.query, variables: s.variables ?? {} }),
   });
   return (await res.json()) as { data?: unknown; errors?: { message: string }[] };
@@ -97,16 +105,17 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
   console.log(`[bench] cores: servers ${layout.serverCores}, load generator ${layout.loadCores}${layout.pinned ? '' : ' (taskset unavailable: not pinned)'}`);
   const children: Child[] = [];
   try {
-    const upstream = await startChild('upstream', { BENCH_CONFIG: JSON.stringify({ tasks: o.items }) }, layout);
+    const profile = (role: string) => (o.profile === role ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []);
+    const upstream = await startChild('upstream', { BENCH_CONFIG: JSON.stringify({ tasks: o.items }) }, layout, profile('upstream'));
     children.push(upstream);
     const config = upstream.ready as HubConfig;
     const gatewayEnv = { BENCH_CONFIG: JSON.stringify({ config }) };
-    const roles = ['hive', 'hive-rust', 'apollo'] as const;
+    const roles = (['hive', 'hive-rust', 'apollo'] as const).filter((r) => !o.targets || o.targets.includes(r));
     const gateways = new Map<string, string>();
     const skipped: Record<string, string> = {};
     for (const role of roles) {
       try {
-        const child = await startChild(role, gatewayEnv, layout, o.profile === role ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []);
+        const child = await startChild(role, gatewayEnv, layout, profile(role));
         children.push(child);
         gateways.set(role, (child.ready as { url: string }).url);
       } catch (e) {
@@ -114,14 +123,19 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
         console.warn(`[bench] ${role} skipped: ${(e as Error).message}`);
       }
     }
-    const token = await mintJwt(JOINT, BENCH_JWT_SECRET, 24 * 3600);
-    const bearer = () => ({ authorization: `Bearer ${token}` });
+    const users = o.sameUser ? 1 : USERS;
+    const tokens = await Promise.all(Array.from({ length: users }, (_, i) => mintJwt(user(i), BENCH_JWT_SECRET, 24 * 3600)));
+    const bearer = () => (i: number) => ({ authorization: `Bearer ${tokens[i % users]}` });
     const samr = config.departments.find((d) => d.code === 'SAMR')!.url!;
     const names: Record<string, string> = { hive: 'our gateway (Hive runtime, JS planner)', 'hive-rust': 'our gateway + Rust planner', apollo: '@apollo/gateway (sharded data source)', direct: 'direct to the subgraph' };
     const targets: Target[] = [
-      { name: 'direct', url: samr, headers: () => signIdentity(JOINT, BENCH_IDENTITY_SECRET), scenarios: ['a'] },
+      { name: 'direct', url: samr, headers: () => {
+        const signed = Array.from({ length: users }, (_, i) => signIdentity(user(i), BENCH_IDENTITY_SECRET));
+        return (i: number) => signed[i % users]!;
+      }, scenarios: ['a'] as Scenario['key'][] },
       ...[...gateways].map(([name, url]) => ({ name, url, headers: bearer, scenarios: ['a', 'b', 'c'] as Scenario['key'][] })),
-    ];
+    ].filter((t) => !o.targets || o.targets.includes(t.name));
+    const SCENARIOS = ALL_SCENARIOS.filter((s) => !o.queries || o.queries.includes(s.key));
 
     // Same answers everywhere, or the comparison means nothing.
     for (const s of SCENARIOS) {
@@ -135,7 +149,7 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
       }
     }
     // Warm-up: JIT, plan caches, keep-alive pools.
-    for (const s of SCENARIOS) for (const t of targets) if (t.scenarios.includes(s.key)) await load(t, s, o.connections, Math.min(3, o.duration));
+    for (const s of SCENARIOS) for (const t of targets) if (t.scenarios.includes(s.key)) await load(t, s, o.connections, Math.min(3, o.duration), users);
 
     const samples = new Map<string, { loaded: Sample[]; single: Sample[] }>();
     for (let run = 0; run < o.runs; run++) {
@@ -145,8 +159,8 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
           const t = order[(i + run) % order.length]!;
           const key = `${s.key}:${t.name}`;
           const entry = samples.get(key) ?? { loaded: [], single: [] };
-          entry.loaded.push(await load(t, s, o.connections, o.duration));
-          entry.single.push(await load(t, s, 1, Math.max(1, Math.round(o.duration / 2))));
+          entry.loaded.push(await load(t, s, o.connections, o.duration, users));
+          entry.single.push(await load(t, s, 1, Math.max(1, Math.round(o.duration / 2)), users));
           samples.set(key, entry);
           const l = entry.loaded.at(-1)!;
           const one = entry.single.at(-1)!;
@@ -161,7 +175,7 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
       const e = samples.get(key);
       return e ? stats(pick(e)).median : NaN;
     };
-    let md = `Gateway benchmark — ${o.runs} runs × ${o.duration} s per cell, ${o.connections} connections (throughput) and 1 (latency), ${o.items} tasks; servers on core ${layout.serverCores}, load generator on core ${layout.loadCores}.\n\n`;
+    let md = `Gateway benchmark — ${o.runs} runs × ${o.duration} s per cell, ${o.connections} connections (throughput) and 1 (latency), ${o.items} tasks, ${users === 1 ? 'one user (in-flight deduplication applies)' : `${users} distinct users in turn`}; servers on core ${layout.serverCores}, load generator on core ${layout.loadCores}.\n\n`;
     md += '| query | target | RPS min / median / max | p50 ms | p95 ms | p50 ms, 1 in flight | RPS vs @apollo/gateway | p50 (1 in flight) vs direct |\n|---|---|---|---|---|---|---|---|\n';
     for (const s of SCENARIOS) {
       for (const t of targets.filter((x) => x.scenarios.includes(s.key))) {
@@ -192,7 +206,7 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
     if (Object.keys(skipped).length) md += `\nSkipped: ${JSON.stringify(skipped)}`;
     return {
       name: 'gateway',
-      params: { runs: o.runs, durationSeconds: o.duration, connections: o.connections, tasks: o.items, layout, database: process.env.DATABASE_URL ? 'mysql' : 'sqlite' },
+      params: { runs: o.runs, users, durationSeconds: o.duration, connections: o.connections, tasks: o.items, layout, database: process.env.DATABASE_URL ? 'mysql' : 'sqlite' },
       steps,
       outcome: { rows, targets: targetsMet, skipped },
       peakRssMb: Math.round(process.memoryUsage().rss / 2 ** 20),

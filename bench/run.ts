@@ -16,8 +16,13 @@ export interface BenchOptions {
   connections: number;
   /** gateway: tasks in the joint subgraph (rounds of 10). */
   items: number;
-  /** gateway: write a CPU profile of this server (hive, hive-rust, apollo) to bench/results/profiles. */
+  /** gateway: write a CPU profile of this server (upstream, hive, hive-rust, apollo) to bench/results/profiles. */
   profile?: string;
+  /** gateway: only these targets (direct, hive, hive-rust, apollo) and queries (a, b, c); default all. */
+  targets?: string[];
+  /** gateway: every request from one user (in-flight deduplication then applies); default 256 users in turn. */
+  sameUser?: boolean;
+  queries?: string[];
 }
 export interface StepResult {
   step: string;
@@ -57,21 +62,27 @@ async function main() {
   const name = process.argv[2];
   const bench = BENCHES[name];
   if (!bench) {
-    console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join("|")}> [--runs N] [--entities N] [--duration 秒] [--connections N] [--items N] [--profile hive|hive-rust|apollo]`);
+    console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join("|")}> [--runs N] [--entities N] [--duration 秒] [--connections N] [--items N] [--profile upstream|hive|hive-rust|apollo] [--targets direct,hive,hive-rust,apollo] [--queries a,b,c] [--same-user]`);
     process.exit(2);
   }
   if (!global.gc) console.warn('[bench] run with --expose-gc (npm run bench does) for stable memory figures');
   const m = machine();
   console.log(`[bench] ${name} on ${m.cpu} × ${m.cores}, ${m.memoryGb} GiB, node ${m.node}`);
   const t0 = Date.now();
-  const p = process.argv.indexOf('--profile');
+  const str = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
   const report = await bench({
     runs: arg('runs', 3),
     entities: arg('entities', 1_000_000),
     duration: arg('duration', 10),
     connections: arg('connections', 16),
     items: arg('items', 100),
-    profile: p > 0 ? process.argv[p + 1] : undefined,
+    profile: str('profile'),
+    targets: str('targets')?.split(','),
+    queries: str('queries')?.split(','),
+    sameUser: process.argv.includes('--same-user'),
   });
   const date = new Date().toISOString().slice(0, 10);
   const dir = resolve(__dirname, '../../bench/results');
