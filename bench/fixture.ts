@@ -1,7 +1,7 @@
 // The benchmark hub's upstream: the 8 configured departments and the joint-inspection subgraph, seeded with the demo
 // county plus N tasks (in rounds of 10) so the gateway and N+1 benches query the same data the same way.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropMysqlDatabase, isMysqlUrl, QueryCounter } from '../shared/db';
@@ -37,7 +37,8 @@ const noDepartments = new Proxy({} as DepartmentClient, {
 function databases() {
   const url = process.env.DATABASE_URL;
   const mysql = isMysqlUrl(url);
-  if (!mysql && !process.env.DATA_DIR) process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'hub-bench-'));
+  const tempDir = !mysql && !process.env.DATA_DIR ? mkdtempSync(join(tmpdir(), 'hub-bench-')) : undefined;
+  if (tempDir) process.env.DATA_DIR = tempDir;
   const prefix = `bench_${randomBytes(3).toString('hex')}`;
   const created: string[] = [];
   return {
@@ -54,6 +55,7 @@ function databases() {
     },
     async dropAll() {
       if (mysql) for (const n of created.splice(0)) await dropMysqlDatabase(url!, n);
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },
   };
 }

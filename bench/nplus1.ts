@@ -1,6 +1,8 @@
 // SQL statements per request through the gateway for the overview (b) and the deep query (c), with 10, 100 and
 // 1,000 tasks (in rounds of 10, so the overview lists 1, 10, 100 rounds). Batched lookups keep the count flat.
+import type { Server } from 'node:http';
 import { createGateway } from '../gateway/server';
+import { createApolloGateway } from './apollo-gateway';
 import { mintJwt } from '../shared/identity';
 import { listen } from '../shared/subgraph-server';
 import { BENCH_IDENTITY_SECRET, BENCH_JWT_SECRET, startUpstream } from './fixture';
@@ -11,13 +13,21 @@ const SIZES = [10, 100, 1000];
 
 export async function runNplus1Bench(_o: BenchOptions): Promise<BenchReport> {
   const queries = { b: { label: '(b) overview', query: OVERVIEW }, c: { label: '(c) deep, all tasks', query: DEEP } };
-  const counts: Record<string, Record<number, { total: number; joint: number; departments: number; perDepartment: Record<string, number> }>> = { b: {}, c: {} };
+  type Count = { total: number; joint: number; departments: number; perDepartment: Record<string, number> };
+  // Per query and gateway ("b:hive", "c:apollo"): statements by number of tasks.
+  const counts: Record<string, Record<number, Count>> = {};
+  const gatewayNames = { hive: 'our gateway', apollo: '@apollo/gateway' } as const;
   const token = await mintJwt({ sub: 'bench-joint-office', role: 'JOINT_OFFICE' }, BENCH_JWT_SECRET, 3600);
   for (const n of SIZES) {
     const up = await startUpstream({ tasks: n, count: true });
-    const gw = await createGateway({ config: up.config, jwtSecret: BENCH_JWT_SECRET, identitySecret: BENCH_IDENTITY_SECRET });
-    const running = await listen(gw.server, 0);
+    const secrets = { config: up.config, jwtSecret: BENCH_JWT_SECRET, identitySecret: BENCH_IDENTITY_SECRET };
+    const servers: [keyof typeof gatewayNames, Server][] = [
+      ['hive', (await createGateway(secrets)).server],
+      ['apollo', await createApolloGateway(secrets)],
+    ];
+    const gateways = await Promise.all(servers.map(async ([name, server]) => ({ name, running: await listen(server, 0) })));
     try {
+      for (const { name, running } of gateways)
       for (const [key, q] of Object.entries(queries)) {
         const call = async () => {
           const res = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q.query }) });
@@ -32,18 +42,21 @@ export async function runNplus1Bench(_o: BenchOptions): Promise<BenchReport> {
         const perDepartment = Object.fromEntries([...up.counters].filter(([k]) => k !== 'joint').map(([k, c]) => [k, c.count]));
         const departments = Object.values(perDepartment).reduce((s, x) => s + x, 0);
         const joint = up.counters.get('joint')!.count;
-        counts[key]![n] = { total: joint + departments, joint, departments, perDepartment };
-        console.log(`[bench] ${q.label}, ${n} tasks: ${joint + departments} statements (joint ${joint}, departments ${departments})`);
+        (counts[`${key}:${name}`] ??= {})[n] = { total: joint + departments, joint, departments, perDepartment };
+        console.log(`[bench] ${q.label} via ${gatewayNames[name]}, ${n} tasks: ${joint + departments} statements (joint ${joint}, departments ${departments})`);
       }
     } finally {
-      await running.close();
+      for (const g of gateways) await g.running.close();
       await up.close();
     }
   }
   const flat = Object.fromEntries(Object.entries(counts).map(([k, byN]) => [k, new Set(SIZES.map((n) => byN[n]!.total)).size === 1]));
-  let md = 'SQL statements per request through the gateway (joint subgraph + all department subgraphs)\n\n| query | ' + SIZES.map((n) => `${n.toLocaleString('en')} tasks`).join(' | ') + ' | flat |\n|---|' + SIZES.map(() => '---|').join('') + '---|\n';
+  let md = 'SQL statements per request through each gateway (joint subgraph + all department subgraphs)\n\n| query | gateway | ' + SIZES.map((n) => `${n.toLocaleString('en')} tasks`).join(' | ') + ' | flat |\n|---|---|' + SIZES.map(() => '---|').join('') + '---|\n';
   for (const [k, q] of Object.entries(queries))
-    md += `| ${q.label} | ${SIZES.map((n) => `${counts[k]![n]!.total} (joint ${counts[k]![n]!.joint} + departments ${counts[k]![n]!.departments})`).join(' | ')} | ${flat[k] ? 'yes' : '**no**'} |\n`;
+    for (const g of Object.keys(gatewayNames) as (keyof typeof gatewayNames)[]) {
+      const byN = counts[`${k}:${g}`]!;
+      md += `| ${q.label} | ${gatewayNames[g]} | ${SIZES.map((n) => `${byN[n]!.total} (joint ${byN[n]!.joint} + departments ${byN[n]!.departments})`).join(' | ')} | ${flat[`${k}:${g}`] ? 'yes' : '**no**'} |\n`;
+    }
   md += '\n(b) lists 1, 10 and 100 draw rounds (10 tasks each); (c) fetches every task with its entity, departments and their inspectors.';
   return { name: 'nplus1', params: { sizes: SIZES, database: process.env.DATABASE_URL ? 'mysql' : 'sqlite' }, steps: [], outcome: { counts, flat }, peakRssMb: Math.round(process.memoryUsage().rss / 2 ** 20), markdown: md };
 }
