@@ -92,8 +92,10 @@ async function post(target: Target, s: Scenario): Promise<{ data?: unknown; erro
   return (await res.json()) as { data?: unknown; errors?: { message: string }[] };
 }
 
+// A run without a single answer (a target stalled) has NaN percentiles: leave it out of min/median/max.
 const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!s.length) return { min: NaN, median: NaN, max: NaN };
   return { min: s[0]!, median: s[Math.floor((s.length - 1) / 2)]!, max: s[s.length - 1]! };
 };
 const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '–');
@@ -101,8 +103,9 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
 
 export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
-  const layout = pinSelf();
-  console.log(`[bench] cores: servers ${layout.serverCores}, load generator ${layout.loadCores}${layout.pinned ? '' : ' (taskset unavailable: not pinned)'}`);
+  const layout = pinSelf(o.layout);
+  const where = `subgraphs on core ${layout.serverCores}, gateways on core ${layout.gatewayCores}, load generator on core ${layout.loadCores}${layout.pinned ? '' : ' (taskset unavailable: not pinned)'}`;
+  console.log(`[bench] ${where}`);
   const children: Child[] = [];
   try {
     const profile = (role: string) => (o.profile === role ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : []);
@@ -177,7 +180,7 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
       const e = samples.get(key);
       return e ? stats(pick(e)).median : NaN;
     };
-    let md = `Gateway benchmark — ${o.runs} runs × ${o.duration} s per cell, ${o.connections} connections (throughput) and 1 (latency), ${o.items} tasks, ${users === 1 ? 'one user (in-flight deduplication applies)' : `${users} distinct users in turn`}; servers on core ${layout.serverCores}, load generator on core ${layout.loadCores}.\n\n`;
+    let md = `Gateway benchmark — ${o.runs} runs × ${o.duration} s per cell, ${o.connections} connections (throughput) and 1 (latency), ${o.items} tasks, ${users === 1 ? 'one user (in-flight deduplication applies)' : `${users} distinct users in turn`}; ${where}.\n\n`;
     md += '| query | target | RPS min / median / max | p50 ms | p95 ms | p50 ms, 1 in flight | RPS vs @apollo/gateway | p50 (1 in flight) vs direct |\n|---|---|---|---|---|---|---|---|\n';
     for (const s of SCENARIOS) {
       for (const t of targets.filter((x) => x.scenarios.includes(s.key))) {
@@ -206,8 +209,10 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
     md += `\nTargets: (b) RPS vs @apollo/gateway ${f2(targetsMet.overviewRpsVsApollo.value)}× (goal ≥ 3×); (a) p50 vs direct ${f2(targetsMet.singleP50VsDirect.value)}× with 1 in flight (goal ≤ 1.3×), ${f2(targetsMet.singleLoadedP50VsDirect.value)}× under load.`;
     md += `\nRust planner vs JS planner, RPS: ${SCENARIOS.map((s) => `(${s.key}) ${f2(targetsMet.rustPlannerRpsVsJs[s.key]!)}×`).join(', ')}.`;
     if (Object.keys(skipped).length) md += `\nSkipped: ${JSON.stringify(skipped)}`;
+    const variant = [o.layout === 'split' ? 'split' : '', o.sameUser ? 'same-user' : '', o.targets || o.queries ? 'partial' : ''].filter(Boolean).join('-');
     return {
       name: 'gateway',
+      variant: variant || undefined,
       params: { runs: o.runs, users, durationSeconds: o.duration, connections: o.connections, tasks: o.items, layout, database: process.env.BENCH_DATABASE_URL ? 'mysql' : 'sqlite' },
       steps,
       outcome: { rows, targets: targetsMet, skipped },

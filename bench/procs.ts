@@ -16,15 +16,23 @@ function hasTaskset(): boolean {
 
 export interface Layout {
   pinned: boolean;
+  /** Subgraphs (the upstream process). */
   serverCores: string;
+  /** Gateways. */
+  gatewayCores: string;
   loadCores: string;
 }
 
-/** Servers on core 0, load generator on the last core (both on every core when there is only one or no taskset). */
-export function pinSelf(): Layout {
+/**
+ * `shared` (default): every server on core 0, the load generator on the last core — gateways compete with their
+ * subgraphs as on one host. `split`: the gateway alone on core 0, subgraphs and load generator on the last core — the
+ * gateway's own capacity. Without taskset or with one core nothing is pinned.
+ */
+export function pinSelf(mode: 'shared' | 'split' = 'shared'): Layout {
   const n = cpus().length;
-  if (n < 2 || !hasTaskset()) return { pinned: false, serverCores: 'all', loadCores: 'all' };
-  const layout = { pinned: true, serverCores: '0', loadCores: String(n - 1) };
+  if (n < 2 || !hasTaskset()) return { pinned: false, serverCores: 'all', gatewayCores: 'all', loadCores: 'all' };
+  const last = String(n - 1);
+  const layout = { pinned: true, serverCores: mode === 'split' ? last : '0', gatewayCores: '0', loadCores: last };
   execFileSync('taskset', ['-a', '-p', '-c', layout.loadCores, String(process.pid)], { stdio: 'ignore' });
   return layout;
 }
@@ -39,8 +47,9 @@ export interface Child {
 export function startChild(role: string, env: Record<string, string>, layout: Layout, nodeArgs: string[] = []): Promise<Child> {
   const script = resolve(__dirname, 'servers.js');
   const argv = [...nodeArgs, script, role];
+  const cores = role === 'upstream' ? layout.serverCores : layout.gatewayCores;
   const proc = layout.pinned
-    ? spawn('taskset', ['-c', layout.serverCores, process.execPath, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    ? spawn('taskset', ['-c', cores, process.execPath, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
     : spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolvePromise, reject) => {
     const lines = createInterface({ input: proc.stdout! });

@@ -22,6 +22,8 @@ export interface BenchOptions {
   targets?: string[];
   /** gateway: every request from one user (in-flight deduplication then applies); default 256 users in turn. */
   sameUser?: boolean;
+  /** gateway: `shared` (all servers on one core) or `split` (the gateway alone on one core); see bench/procs.ts. */
+  layout?: 'shared' | 'split';
   queries?: string[];
 }
 export interface StepResult {
@@ -39,6 +41,8 @@ export interface BenchReport {
   outcome?: Record<string, unknown>;
   peakRssMb: number;
   markdown: string;
+  /** Appended to the result file name when the run is not the default one (e.g. `split`, `partial`). */
+  variant?: string;
 }
 
 const BENCHES: Record<string, (o: BenchOptions) => Promise<BenchReport>> = { draw: runDrawBench, gateway: runGatewayBench, nplus1: runNplus1Bench };
@@ -62,7 +66,7 @@ async function main() {
   const name = process.argv[2];
   const bench = BENCHES[name];
   if (!bench) {
-    console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join("|")}> [--runs N] [--entities N] [--duration 秒] [--connections N] [--items N] [--profile upstream|hive|hive-rust|apollo] [--targets direct,hive,hive-rust,apollo] [--queries a,b,c] [--same-user]`);
+    console.error(`用法：npm run bench -- <${Object.keys(BENCHES).join("|")}> [--runs N] [--entities N] [--duration 秒] [--connections N] [--items N] [--profile upstream|hive|hive-rust|apollo] [--targets direct,hive,hive-rust,apollo] [--queries a,b,c] [--same-user] [--layout shared|split]`);
     process.exit(2);
   }
   if (!global.gc) console.warn('[bench] run with --expose-gc (npm run bench does) for stable memory figures');
@@ -83,12 +87,13 @@ async function main() {
     targets: str('targets')?.split(','),
     queries: str('queries')?.split(','),
     sameUser: process.argv.includes('--same-user'),
+    layout: str('layout') === 'split' ? 'split' : 'shared',
   });
   const date = new Date().toISOString().slice(0, 10);
   const dir = resolve(__dirname, '../../bench/results');
   mkdirSync(dir, { recursive: true });
-  const file = resolve(dir, `${name}-${date}.json`);
-  const { markdown, ...rest } = report;
+  const file = resolve(dir, `${name}-${date}${report.variant ? `-${report.variant}` : ''}.json`);
+  const { markdown, variant: _variant, ...rest } = report;
   writeFileSync(file, `${JSON.stringify({ ...rest, date, machine: m, wallSeconds: Math.round((Date.now() - t0) / 1000) }, null, 2)}\n`);
   console.log(`\n${markdown}\n\n[bench] ${((Date.now() - t0) / 1000).toFixed(0)} s; results in ${file}`);
 }
