@@ -24,8 +24,7 @@ async function main() {
     let server;
     if (role === 'apollo') server = await createApolloGateway({ config, ...secrets });
     else {
-      const unifiedGraphHandler = role === 'hive-rust' ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler : undefined;
-      server = (await createGateway({ config, ...secrets, unifiedGraphHandler })).server;
+      server = (await createGateway({ config, ...secrets, queryPlanner: role === 'hive-rust' ? 'rust' : 'js' })).server;
     }
     const running = await listen(server, 0);
     close = running.close;

@@ -1,6 +1,6 @@
 // Builds the gateway (no listening here: index.ts listens, tests use port 0).
 import { createServer, type Server } from 'node:http';
-import { createGatewayRuntime, type GatewayRuntime, type UnifiedGraphHandler } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { departmentUrl, jointUrl, type HubConfig } from '../shared/config';
@@ -22,8 +22,11 @@ export interface GatewayOptions {
   contract?: string;
   /** Skip the start-up SDL check (only for tests that start departments later). */
   skipContractCheck?: boolean;
-  /** Replaces the JS query planner, e.g. the Rust one from `@graphql-hive/router-runtime` (README: Benchmarks). */
-  unifiedGraphHandler?: UnifiedGraphHandler;
+  /**
+   * `js` (default) or `rust`: the Hive Router query planner from `@graphql-hive/router-runtime` (native, experimental
+   * in the runtime); default from GATEWAY_QUERY_PLANNER. Its measured effect is in the README (Benchmarks).
+   */
+  queryPlanner?: 'js' | 'rust';
 }
 
 export interface Gateway {
@@ -48,6 +51,10 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   }
 
   const sharded: ShardedOptions = { departments, timeoutMs };
+  const planner = opts.queryPlanner ?? process.env.GATEWAY_QUERY_PLANNER ?? 'js';
+  if (planner !== 'js' && planner !== 'rust') throw new Error(`GATEWAY_QUERY_PLANNER 应为 js 或 rust，而不是 ${planner}`);
+  // Loaded only when chosen: a native module nobody asked for should not load.
+  const unifiedGraphHandler = planner === 'rust' ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler : undefined;
   const runtime = createGatewayRuntime({
     supergraph,
     transports: { http: httpTransport, sharded: shardedTransport as unknown as typeof httpTransport },
@@ -61,7 +68,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     renderGraphiQL,
     landingPage: false,
     logging: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn',
-    ...(opts.unifiedGraphHandler ? { unifiedGraphHandler: opts.unifiedGraphHandler } : {}),
+    ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
   });
   const web = { departments: opts.config.departments, jwtSecret: opts.jwtSecret, production: process.env.NODE_ENV === 'production' };
   const server = createServer((req, res) => {
