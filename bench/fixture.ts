@@ -134,11 +134,14 @@ export async function startUpstream(opts: { tasks: number; count?: boolean }): P
       config: { gateway: { port: 0 }, jointInspection: { port: 0, url: jointUrl }, departments },
       counters,
       async close() {
-        for (const { svc, running } of services.reverse()) {
-          await running.close();
-          await svc.close();
+        try {
+          for (const { svc, running } of services.reverse()) {
+            await running.close();
+            await svc.close();
+          }
+        } finally {
+          await db.dropAll();
         }
-        await db.dropAll();
       },
     };
   } catch (e) {

@@ -49,8 +49,8 @@ export function startChild(role: string, env: Record<string, string>, layout: La
   const argv = [...nodeArgs, script, role];
   const cores = role === 'upstream' ? layout.serverCores : layout.gatewayCores;
   const proc = layout.pinned
-    ? spawn('taskset', ['-c', cores, process.execPath, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    ? spawn('taskset', ['-c', cores, process.execPath, ...argv], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] })
+    : spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolvePromise, reject) => {
     const lines = createInterface({ input: proc.stdout! });
     const timer = setTimeout(() => reject(new Error(`${role}: not ready after 180 s`)), 180_000);
@@ -61,11 +61,17 @@ export function startChild(role: string, env: Record<string, string>, layout: La
       resolvePromise({
         ready: JSON.parse(line.slice(6)),
         proc,
+        // A line on stdin, not SIGTERM: Apollo Server's own signal handler would end the process before the
+        // child drops its databases; SIGTERM only if it has not stopped after 60 s.
         stop: () =>
           new Promise<void>((r) => {
             if (proc.exitCode !== null) return r();
-            proc.once('exit', () => r());
-            proc.kill('SIGTERM');
+            const force = setTimeout(() => proc.kill('SIGTERM'), 60_000);
+            proc.once('exit', () => {
+              clearTimeout(force);
+              r();
+            });
+            proc.stdin!.end('stop\n');
           }),
       });
     });

@@ -1,6 +1,7 @@
 // One benchmark server per process, so the load generator can be pinned to another core than the servers:
 // `node dist/bench/servers.js <upstream|hive|hive-rust|apollo>`; BENCH_CONFIG (JSON) says what to start.
-// Prints one line `READY <json>` when listening, stops on SIGTERM.
+// Prints one line `READY <json>` when listening, stops (and drops its databases) on `stop` from stdin.
+import { createInterface } from 'node:readline';
 import { listen } from '../shared/subgraph-server';
 import { createGateway } from '../gateway/server';
 import type { HubConfig } from '../shared/config';
@@ -31,9 +32,20 @@ async function main() {
     ready = { url: running.url };
   }
   console.log(`READY ${JSON.stringify(ready)}`);
-  const stop = () => void close().then(() => process.exit(0), () => process.exit(1));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    close().then(
+      () => process.exit(0),
+      (e) => {
+        console.error(`[bench:${role}] stop: ${(e as Error).stack ?? e}`);
+        process.exit(1);
+      },
+    );
+  };
+  // The parent says `stop` on stdin (or closes it); see bench/procs.ts.
+  createInterface({ input: process.stdin }).once('close', stop).on('line', (l) => l.trim() === 'stop' && stop());
 }
 
 main().catch((e) => {
