@@ -66,11 +66,19 @@ export function identityPlugin(opts: { identityOf: (request: Request) => Promise
       const request = context.request;
       extendContext({ identity: request ? await identityOf(request) : PUBLIC_IDENTITY });
     },
-    onFetch({ context, options, setOptions }) {
-      const identity = (context as Partial<IdentityContext>).identity;
+    // The identity travels as per-request headers in the execution request, not added later at fetch time: the HTTP
+    // executor merges identical in-flight subgraph requests by url, body and these headers, so two users asking the
+    // same thing at once stay two requests, each signed for its own user (the gateway benchmark caught the merge).
+    onSubgraphExecute({ executionRequest, setExecutionRequest }) {
+      const identity = (executionRequest.context as Partial<IdentityContext> | undefined)?.identity;
       if (!identity) return;
+      const extensions = executionRequest.extensions ?? {};
+      const headers = { ...(extensions.headers as Record<string, string> | undefined), ...signIdentity(identity, opts.identitySecret) };
+      setExecutionRequest({ ...executionRequest, extensions: { ...extensions, headers } });
+    },
+    // Only the trace context is added at fetch time: it identifies the request, not who may see the answer.
+    onFetch({ options, setOptions }) {
       const headers = new Headers(options.headers as HeadersInit | undefined);
-      for (const [k, v] of Object.entries(signIdentity(identity, opts.identitySecret))) headers.set(k, v);
       injectTraceHeaders(headers);
       setOptions({ ...options, headers: Object.fromEntries(headers) });
     },

@@ -41,8 +41,21 @@ async function countBy(em: EntityManager, table: string, column: string | null, 
   return new Map(rows.map((r) => [r.k, Number(r.n)]));
 }
 
+/** Same question, same request → one answer (see `once` below). */
+function memo() {
+  const answers = new Map<string, Promise<unknown>>();
+  return <T>(key: string, run: () => Promise<T>): Promise<T> => {
+    let p = answers.get(key);
+    if (!p) answers.set(key, (p = run()));
+    return p as Promise<T>;
+  };
+}
+
 export function createLoaders(em: EntityManager, department: string) {
   return {
+    // A gateway that does not deduplicate `_entities` representations (@apollo/gateway) sends this department once
+    // per task in a task list; its lists (inspectors, pool, checklist) are then computed once per argument set.
+    once: memo(),
     itemById: byIdLoader(em, ChecklistItem, department),
     poolEntryById: byIdLoader(em, PoolEntry, department),
     inspectorById: byIdLoader(em, Inspector, department),

@@ -22,7 +22,7 @@ export class DepartmentResolver {
     @Ctx() ctx: DepartmentContext,
   ) {
     assertOwnDepartment(ctx, department.code);
-    return listChecklist(ctx, status);
+    return ctx.loaders.once(`checklist:${status}`, () => listChecklist(ctx, status));
   }
 
   @FieldResolver(() => TargetPoolConnection, { nullable: true })
@@ -32,7 +32,7 @@ export class DepartmentResolver {
     @Ctx() ctx: DepartmentContext,
   ) {
     assertOwnDepartment(ctx, department.code);
-    return listTargetPool(ctx, first, after, filter);
+    return ctx.loaders.once(`targetPool:${JSON.stringify([first, after, filter])}`, () => listTargetPool(ctx, first, after, filter));
   }
 
   @FieldResolver(() => InspectorConnection, { nullable: true })
@@ -42,7 +42,7 @@ export class DepartmentResolver {
     @Ctx() ctx: DepartmentContext,
   ) {
     assertOwnDepartment(ctx, department.code);
-    return listInspectors(ctx, first, after, filter);
+    return ctx.loaders.once(`inspectors:${JSON.stringify([first, after, filter])}`, () => listInspectors(ctx, first, after, filter));
   }
 
   @FieldResolver(() => DepartmentSummary, { nullable: true, description: '计数，任何人可见' })

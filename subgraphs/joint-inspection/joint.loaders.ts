@@ -3,6 +3,8 @@ import { In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { Department } from './department.entity';
 import { MarketEntity } from './market-entity.entity';
 import { InspectionResult, TaskDispatch } from './result.entity';
+import { Plan } from './plan.entity';
+import { Task } from './task.entity';
 
 // Bounded batches keep one IN (…) list well under SQLite's and MySQL's parameter limits.
 const MAX_BATCH = 1000;
@@ -24,7 +26,9 @@ function groupedBy<E extends ObjectLiteral, K extends keyof E & string>(em: Enti
   return new DataLoader<number, E[]>(
     async (keys) => {
       const rows: E[] = await em.getRepository(target).find({ where: { [key]: In([...keys]) } as never, order: { id: 'ASC' } as never });
-      return keys.map((k) => rows.filter((r) => Number(r[key]) === k));
+      const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
+      for (const r of rows) groups.get(Number(r[key]))?.push(r);
+      return keys.map((k) => groups.get(k) ?? []);
     },
     { maxBatchSize: MAX_BATCH },
   );
@@ -35,6 +39,9 @@ export interface JointLoaders {
   marketEntityByCreditCode: DataLoader<string, MarketEntity | null>;
   dispatchByTask: DataLoader<number, TaskDispatch[]>;
   resultsByTask: DataLoader<number, InspectionResult[]>;
+  /** A list of rounds asks for every round's tasks and plans (stats): one statement each, not two per round. */
+  tasksByRound: DataLoader<number, Task[]>;
+  planById: DataLoader<string, Plan | null>;
 }
 
 /** Fresh per request: caches never outlive the request's identity or transaction. */
@@ -44,5 +51,7 @@ export function createLoaders(em: EntityManager): JointLoaders {
     marketEntityByCreditCode: byKey(em, MarketEntity, 'creditCode'),
     dispatchByTask: groupedBy(em, TaskDispatch, 'taskId'),
     resultsByTask: groupedBy(em, InspectionResult, 'taskId'),
+    tasksByRound: groupedBy(em, Task, 'roundId'),
+    planById: byKey(em, Plan, 'id'),
   };
 }

@@ -7,6 +7,7 @@ import { Draw, DrawModeEnum, DrawRound, PoolSnapshot, SeedSourceEnum, type DrawM
 import { Plan } from './plan.entity';
 import { Task } from './task.entity';
 import { MarketEntity } from './market-entity.entity';
+import { Department } from './department.entity';
 import { AuditEntryRow } from './audit.entity';
 import * as rounds from './round.service';
 import { canSeePlan } from './plan.service';
@@ -209,5 +210,13 @@ export class TaskResolver {
   @FieldResolver(() => MarketEntity, { nullable: true })
   entity(@Root() task: Task, @Ctx() ctx: JointContext) {
     return ctx.loaders.marketEntityByCreditCode.load(task.creditCode);
+  }
+
+  // The registry rows of the task's departments: through federation a client goes on to each department's
+  // own data (inspectors, checklist) in the same query.
+  @FieldResolver(() => [Department], { description: '参与部门（可继续查询各部门的事项清单与执法检查人员）' })
+  async participatingDepartments(@Root() task: Task, @Ctx() ctx: JointContext) {
+    const rows = await ctx.loaders.departmentByCode.loadMany(task.departments);
+    return rows.filter((d): d is Department => !!d && !(d instanceof Error));
   }
 }

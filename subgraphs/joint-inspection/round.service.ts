@@ -345,8 +345,8 @@ export function verifyStoredDraw(draw: Draw): ReturnType<typeof verifyDraw> {
 }
 
 export async function roundStats(ctx: JointContext, round: DrawRound) {
-  const tasks = await ctx.em.getRepository(Task).findBy({ roundId: round.id });
-  const plans = await ctx.em.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) });
+  const [tasks, found] = await Promise.all([ctx.loaders.tasksByRound.load(round.id), ctx.loaders.planById.loadMany(round.planIds.map(String))]);
+  const plans = found.filter((p): p is Plan => !!p && !(p instanceof Error));
   // Each department counts once per plan it takes part in, so a joint plan's task is joint for all of them.
   const planDepartment: Record<string, string> = {};
   const burdenTasks = tasks.map((t) => ({

@@ -127,7 +127,8 @@ describe('double-random core through the gateway', () => {
   test('coordinated draws overlap, and the overlap becomes joint tasks with doors saved', async () => {
     const res = await gql(
       `query($r: ID!) { drawRound(id: $r) { stats { visits departmentDraws doorsSaved jointTasks jointShare { department share meetsGoal } }
-          draws { planId selected verification { ok } } } tasks(roundId: $r) { creditCode joint leadDepartment departments items { department code } entity { name creditClass } } }`,
+          draws { planId selected verification { ok } } } tasks(roundId: $r) { creditCode joint leadDepartment departments items { department code } entity { name creditClass }
+          participatingDepartments { code name inspectors(first: 1) { totalCount } } } }`,
       { r: roundId },
       office,
     );
@@ -142,6 +143,12 @@ describe('double-random core through the gateway', () => {
       expect(t.departments).toEqual(['HEALTH', 'SAMR']);
       expect(new Set(t.items.map((i: any) => i.department))).toEqual(new Set(['HEALTH', 'SAMR']));
       expect(t.entity.name).toBeTruthy();
+      // Through federation, from the task to each department's registry entry and on to its own inspectors.
+      expect(t.participatingDepartments.map((d: any) => d.code)).toEqual(['HEALTH', 'SAMR']);
+      for (const d of t.participatingDepartments) {
+        expect(d.name).toBeTruthy();
+        expect(d.inspectors.totalCount).toBe(hub.data.inspectors.filter((i) => i.department === d.code).length);
+      }
     }
     const stats = res.data.drawRound.stats;
     expect(stats.jointTasks).toBe(shared.length);

@@ -92,6 +92,24 @@ describe('federation end-to-end over HTTP (3 department instances)', () => {
     expect(pub.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
   });
 
+  // Found by the gateway benchmark: the HTTP executor merges identical in-flight subgraph requests, and its key
+  // must include the signed identity, or one user's answer reaches another.
+  test('identical queries in flight at once from different users each get their own answer', async () => {
+    const query = '{ departments { code contactPhone inspectors(first: 3) { totalCount } } }';
+    const samrStaff = await hub.token({ sub: 'samr-staff', role: 'DEPT_STAFF', department: 'SAMR' });
+    const who = Array.from({ length: 24 }, (_, i) => [undefined, joint, samrStaff][i % 3]);
+    const answers = await Promise.all(who.map((token) => callGateway(hub.gatewayUrl, query, {}, token)));
+    answers.forEach((r, i) => {
+      const dept = (code: string) => r.data.departments.find((d: any) => d.code === code);
+      // Department-private: inspectors (own department, or the joint office) and unmasked contact phones.
+      const sees = (code: string) => who[i] === joint || (who[i] === samrStaff && code === 'SAMR');
+      for (const code of ['SAMR', 'ECO']) {
+        expect(dept(code).inspectors?.totalCount ?? null).toBe(sees(code) ? inspectorCount(code) : null);
+        expect(dept(code).contactPhone.includes('*')).toBe(!sees(code));
+      }
+    });
+  });
+
   // Last: it stops a department.
   test('one department stopped → the others still answer, plus an error naming it', async () => {
     await hub.stopDepartment('FIRE');
