@@ -33,3 +33,25 @@ export function errorCodesPlugin(): GatewayPlugin {
     },
   };
 }
+
+/**
+ * A subgraph that cannot be reached (refused, reset, DNS) answers, in its place, a GraphQL error with a code
+ * clients can act on — instead of the runtime's masked "Unexpected error." with INTERNAL_SERVER_ERROR.
+ * Departments have their own answer (DEPARTMENT_UNAVAILABLE, in the sharded transport); this is for the others.
+ */
+export function subgraphUnavailablePlugin(subgraphs: { url: string; name: string }[]): GatewayPlugin {
+  return {
+    onFetch({ url, fetchFn, setFetchFn }) {
+      const target = subgraphs.find((s) => url === s.url || url.startsWith(`${s.url}?`));
+      if (!target) return;
+      setFetchFn(async (...args: Parameters<typeof fetchFn>) => {
+        try {
+          return await fetchFn(...args);
+        } catch {
+          const body = { errors: [{ message: `${target.name}暂时无法访问，请稍后重试`, extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: target.name } }] };
+          return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+        }
+      });
+    },
+  };
+}

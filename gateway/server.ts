@@ -13,7 +13,7 @@ import { inServerSpan } from '../shared/tracing';
 import { shardedTransport, type ShardedOptions } from './sharded-transport';
 import { identityCache, identityPlugin } from './identity-plugin';
 import { loadManifest, persistedOnlyPlugin } from './persisted';
-import { errorCodesPlugin } from './error-codes-plugin';
+import { errorCodesPlugin, subgraphUnavailablePlugin } from './error-codes-plugin';
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
 import { handleFormRequest } from './forms';
@@ -144,6 +144,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       ...limitPlugins({ ...limits, onRejected: (code) => counters.limitRejections.inc({ code }) }),
       identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter }),
       errorCodesPlugin(),
+      subgraphUnavailablePlugin([{ url: jointUrl(opts.config), name: '联合抽查子图' }]),
       ...(persisted && limits.persistedOnly ? [persistedOnlyPlugin({ manifest: persisted, identityOf: (r) => identityOf(r).catch(() => undefined) })] : []),
     ],
     disableIntrospection: limits.introspection ? undefined : {},

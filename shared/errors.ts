@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'MISROUTED'
   | 'DEPARTMENT_UNAVAILABLE'
   | 'DATABASE_UNAVAILABLE'
+  /** The gateway could not reach a non-department subgraph (joint-inspection). */
+  | 'SUBGRAPH_UNAVAILABLE'
   | 'UPSTREAM_ERROR'
   /** The server lacks something optional (e.g. a CJK font for PDFs). */
   | 'FEATURE_UNAVAILABLE';

@@ -83,7 +83,7 @@ const mysqlPort = () => Number(new URL(DATABASE_URL!).port || 3306);
   /** joint-inspection as its own process (so it can be SIGKILLed), on the same database through the proxy. */
   async function spawnJoint(): Promise<string> {
     const proc = spawn(process.execPath, [resolve(__dirname, '..', '..', 'subgraphs', 'joint-inspection', 'index.js')], {
-      env: { ...process.env, PORT: '0', DATABASE_URL: viaProxy(testDbUrl(jointDb()), db), IDENTITY_SECRET: TEST_IDENTITY_SECRET, JWT_SECRET: TEST_JWT_SECRET, GATEWAY_URL: hub.gatewayUrl },
+      env: { ...process.env, PORT: '0', DATABASE_URL: viaProxy(testDbUrl(jointDb()), db), IDENTITY_SECRET: TEST_IDENTITY_SECRET, JWT_SECRET: TEST_JWT_SECRET, GATEWAY_URL: hub.gatewayUrl, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
@@ -91,7 +91,8 @@ const mysqlPort = () => Number(new URL(DATABASE_URL!).port || 3306);
       let out = '';
       proc.stdout!.on('data', (c) => {
         out += c;
-        const m = /listening on (\S+)/.exec(out);
+        // The service logs JSON lines (pino): the URL ends at the closing quote.
+        const m = /listening on ([^\s"]+)/.exec(out);
         if (m) resolveUrl(m[1]!);
       });
       proc.stderr!.on('data', (c) => (out += c));
