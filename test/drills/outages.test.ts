@@ -36,16 +36,20 @@ describe('drill: a department is killed in the middle of a dispatch', () => {
     expect(healthTasks).toBeGreaterThan(3);
     // The third matching request to HEALTH is processed there but its answer never arrives; then the process goes down.
     proxy.requests = 0;
+    proxy.finished = 0;
     let killed: Promise<void> | undefined;
     proxy.onRequest = (n) => {
-      if (n === 3) {
-        proxy.swallow(1);
-        killed = new Promise((r) => setTimeout(r, 30)).then(() => hub.stopDepartment('HEALTH'));
-      }
+      if (n === 3) proxy.swallow(1);
+    };
+    // Down once the department has answered three requests (the third answer swallowed): not after a fixed delay,
+    // which a loaded machine can outrun.
+    proxy.onFinished = (n) => {
+      if (n === 3) killed = hub.stopDepartment('HEALTH');
     };
     const first = (await gqlOk(hub, DISPATCH, { r: roundId }, office)).dispatchRound;
     await killed;
     proxy.onRequest = undefined;
+    proxy.onFinished = undefined;
     const health = first.find((d: any) => d.department === 'HEALTH');
     expect(health.matched + health.understaffed).toBeGreaterThanOrEqual(2);
     expect(health.pending).toBeGreaterThan(0);

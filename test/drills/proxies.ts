@@ -76,6 +76,9 @@ export class HttpProxy {
   private swallowing = 0;
   url = '';
   onRequest: ((n: number) => void) | undefined;
+  /** Upstream answers received so far (forwarded or swallowed), in the order they end. */
+  finished = 0;
+  onFinished: ((n: number) => void) | undefined;
 
   /** Where requests go; may be re-pointed (a restarted process on a new port). */
   constructor(public upstream: string) {}
@@ -87,6 +90,7 @@ export class HttpProxy {
       this.onRequest?.(n);
       const swallow = this.swallowing > 0 && this.swallowing-- > 0;
       const fwd = httpRequest({ host: up.hostname, port: up.port, path: req.url, method: req.method, headers: req.headers }, (upRes) => {
+        upRes.on('end', () => this.onFinished?.(++this.finished));
         if (swallow) {
           upRes.resume();
           upRes.on('end', () => res.socket?.destroy());
