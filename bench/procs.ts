@@ -48,6 +48,8 @@ export function startChild(role: string, env: Record<string, string>, layout: La
   const script = resolve(__dirname, 'servers.js');
   const argv = [...nodeArgs, script, role];
   const cores = role === 'upstream' ? layout.serverCores : layout.gatewayCores;
+  // A JSON line per request (the services' default) would time the logger: warnings only, unless asked otherwise.
+  env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env };
   const proc = layout.pinned
     ? spawn('taskset', ['-c', cores, process.execPath, ...argv], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] })
     : spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });

@@ -108,6 +108,9 @@ describe('web app in a real browser', () => {
     expect(samr).toContain(String(published2('SAMR').length));
     expect(samr).toContain('已抽取 1');
     expect(await page.getByTestId('nav-department').count()).toBe(0);
+    // The gateway's circuit state per department (GET /status), readable by the joint office.
+    await page.getByTestId('connection-status').waitFor();
+    for (const code of ['SAMR', 'HEALTH', 'FIRE']) expect(await page.getByTestId(`circuit-${code}`).textContent()).toContain('正常');
     await shot('overview');
   });
 

@@ -2,6 +2,7 @@
 // its published items, items without a plan this year, plans by state, draws, joint share against the goal, deadlines.
 import { html, useQuery, Banners, Loading, pct, currentYear, PLAN_STATES } from '../lib.js';
 import { CountyReports } from './io.js';
+import { ConnectionStatus } from './status.js';
 
 const OVERVIEW = `query($y: Int!) {
   departments { code name summary { publishedItems poolSize activeInspectors } }
@@ -49,6 +50,7 @@ export function Overview({ session }) {
   return html`
     <${Banners} errors=${errors} departments=${departments} />
     <${CountyReports} session=${session} />
+    <${ConnectionStatus} session=${session} />
     <section>
       <h2>全县汇总（${year}年）</h2>
       <div class="cards" data-testid="totals">
