@@ -22,13 +22,14 @@ export function ConnectionStatus({ session }) {
   if (error) return html`<section><h2>部门连接状态</h2><p class="muted">无法读取：${error}</p></section>`;
   if (!status) return null;
   const troubled = status.departments.filter((d) => d.state !== 'CLOSED');
-  return html`<section data-testid="connection-status">
-    <h2>部门连接状态${troubled.length ? `（${troubled.length} 个异常）` : '（全部正常）'}</h2>
-    <table><thead><tr><th>部门</th><th>状态</th><th>连续失败</th><th>最近错误</th><th>恢复试探时间</th></tr></thead>
+  const table = html`<table><thead><tr><th>部门</th><th>状态</th><th>连续失败</th><th>最近错误</th><th>恢复试探时间</th></tr></thead>
       <tbody>${status.departments.map((d) => {
         const [label, kind] = STATES[d.state] ?? [d.state, ''];
         return html`<tr data-testid=${`circuit-${d.department}`}><td>${d.name}</td><td class=${kind}>${label}</td><td>${d.consecutiveFailures}</td><td><small>${d.lastError ?? '—'}</small></td><td>${time(d.retryAt)}</td></tr>`;
       })}</tbody></table>
-    <p class="muted">更新于 ${time(status.checkedAt)}；连续失败达到阈值的部门会被暂时跳过，冷却后自动试探恢复。</p>
-  </section>`;
+    <p class="muted">更新于 ${time(status.checkedAt)}；连续失败达到阈值的部门会被暂时跳过，冷却后自动试探恢复。</p>`;
+  // All well: one line, details on demand; a department in trouble opens the table at the top of the page.
+  if (!troubled.length)
+    return html`<section data-testid="connection-status"><details><summary>部门连接状态：${status.departments.length} 个部门全部正常</summary>${table}</details></section>`;
+  return html`<section data-testid="connection-status"><h2 class="bad">部门连接状态（${troubled.length} 个异常）</h2>${table}</section>`;
 }
