@@ -43,42 +43,10 @@ const X = 'X'.charCodeAt(0);
 const ZERO = '0'.charCodeAt(0);
 
 /**
- * Same verdict as `checkUscc(code) === null`, in one pass without allocation, for pools of a million codes.
- * When valid and `key` is given, writes an exact numeric key: characters 1–9 and 10–17 in base 31 (each
- * below 2^53); the 18th is their check character, so the pair identifies the code.
- */
-export function isValidUscc(code: string, key?: Float64Array): boolean {
-  if (typeof code !== 'string' || code.length !== 18) return false;
-  let sum = 0;
-  let org = 0;
-  let a = 0;
-  let b = 0;
-  for (let i = 0; i < 17; i++) {
-    const c = code.charCodeAt(i);
-    const v = c < 128 ? USCC_VALUE[c] : -1;
-    if (v < 0) return false;
-    sum += v * USCC_WEIGHTS[i];
-    if (i < 9) a = a * 31 + v;
-    else b = b * 31 + v;
-    // GB 11714 values letters A=10 … Z=35, its own alphabet.
-    if (i >= 8 && i < 16) org += (c <= 57 ? c - ZERO : c - 55) * ORG_WEIGHTS[i - 8];
-  }
-  const last = code.charCodeAt(17);
-  const check = 31 - (sum % 31);
-  if (last >= 128 || USCC_VALUE[last] !== (check === 31 ? 0 : check)) return false;
-  const oc = 11 - (org % 11);
-  const orgCheck = code.charCodeAt(16);
-  if (orgCheck !== (oc === 10 ? X : oc === 11 ? ZERO : ZERO + oc)) return false;
-  if (key) {
-    key[0] = a;
-    key[1] = b;
-  }
-  return true;
-}
-
-/**
- * Format only (18 characters of the USCC alphabet), writing isValidUscc's numeric key: for bulk work that
- * validates each distinct code once and recognises repeats by key (the 18th character is then compared).
+ * Format only (18 characters, the first 17 of the USCC alphabet), writing an exact numeric key: characters 1–9 and
+ * 10–17 in base 31 (each below 2^53, over an alphabet in ASCII order, so the pairs sort as the codes do). The 18th
+ * is their check character, so the pair identifies a valid code. For bulk work that verifies each distinct code
+ * once (isValidUscc) and recognises repeats by key.
  */
 export function usccKey(code: string, key: Float64Array): boolean {
   if (typeof code !== 'string' || code.length !== 18) return false;
@@ -94,6 +62,26 @@ export function usccKey(code: string, key: Float64Array): boolean {
   key[0] = a;
   key[1] = b;
   return true;
+}
+
+const FORMAT_KEY = new Float64Array(2);
+
+/** Same verdict as `checkUscc(code) === null`, without allocation, for pools of a million codes. */
+export function isValidUscc(code: string): boolean {
+  if (!usccKey(code, FORMAT_KEY)) return false;
+  let sum = 0;
+  let org = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = code.charCodeAt(i);
+    sum += USCC_VALUE[c] * USCC_WEIGHTS[i];
+    // GB 11714 values letters A=10 … Z=35, its own alphabet.
+    if (i >= 8 && i < 16) org += (c <= 57 ? c - ZERO : c - 55) * ORG_WEIGHTS[i - 8];
+  }
+  const last = code.charCodeAt(17);
+  const check = 31 - (sum % 31);
+  if (last >= 128 || USCC_VALUE[last] !== (check === 31 ? 0 : check)) return false;
+  const oc = 11 - (org % 11);
+  return code.charCodeAt(16) === (oc === 10 ? X : oc === 11 ? ZERO : ZERO + oc);
 }
 
 export function checkUscc(code: string): string | null {

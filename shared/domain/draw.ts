@@ -8,6 +8,7 @@
 import * as crypto from 'node:crypto';
 import { CREDIT_CLASSES, type CreditClass } from '../domain';
 import { checkUscc, isValidUscc, usccKey } from '../validation';
+import { MergeHeap } from './heap';
 
 export const ALGORITHM_VERSION = 'prn-sha256-v1';
 
@@ -165,37 +166,22 @@ export class EntityIndex {
     const prepared = pools.map(preparePool);
     const codes: string[] = [];
     const ids = prepared.map((p) => new Int32Array(p.order.length));
-    // Binary min-heap of pools by the key under their cursor; each pop emits one membership in code order.
-    const m = prepared.length;
-    const cursor = new Int32Array(m);
-    const curHi = new Float64Array(m);
-    const curLo = new Float64Array(m);
+    // A k-way merge of the pools by the key under their cursors: each step emits one membership in code order.
+    const cursor = new Int32Array(prepared.length);
+    const curHi = new Float64Array(prepared.length);
+    const curLo = new Float64Array(prepared.length);
     const load = (q: number) => {
       const pos = prepared[q].order[cursor[q]];
       curHi[q] = prepared[q].hi[pos];
       curLo[q] = prepared[q].lo[pos];
     };
-    const heap = new Int32Array(m);
-    let size = 0;
-    const less = (x: number, y: number) => curHi[x] < curHi[y] || (curHi[x] === curHi[y] && curLo[x] < curLo[y]);
-    const down = (i: number) => {
-      const top = heap[i];
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= size) break;
-        if (c + 1 < size && less(heap[c + 1], heap[c])) c++;
-        if (!less(heap[c], top)) break;
-        heap[i] = heap[c];
-        i = c;
-      }
-      heap[i] = top;
-    };
-    for (let q = 0; q < m; q++) if (prepared[q].order.length) (load(q), (heap[size++] = q));
-    for (let i = (size >> 1) - 1; i >= 0; i--) down(i);
+    const nonEmpty = [...prepared.keys()].filter((q) => prepared[q].order.length > 0);
+    nonEmpty.forEach(load);
+    const heap = new MergeHeap(nonEmpty, (x, y) => curHi[x] < curHi[y] || (curHi[x] === curHi[y] && curLo[x] < curLo[y]));
     let lastHi = -1;
     let lastLo = -1;
-    while (size) {
-      const q = heap[0];
+    while (heap.size) {
+      const q = heap.top;
       const p = prepared[q];
       const pos = p.order[cursor[q]];
       const code = pools[q][pos].creditCode;
@@ -209,9 +195,8 @@ export class EntityIndex {
         throw invalidUscc(code);
       }
       ids[q][pos] = codes.length - 1;
-      if (++cursor[q] === p.order.length) heap[0] = heap[--size];
-      else load(q);
-      if (size) down(0);
+      if (++cursor[q] === p.order.length) heap.popTop();
+      else (load(q), heap.advanced());
     }
     return { index: new EntityIndex(codes), pools: prepared.map((p, q) => ({ ids: ids[q], classes: p.classes })) };
   }

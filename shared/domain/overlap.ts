@@ -3,6 +3,7 @@
 
 import type { ItemCategory } from '../domain';
 import { assertWindow, type DateWindow } from './dates';
+import { MergeHeap } from './heap';
 
 export { windowsOverlap, intersectWindows, type DateWindow } from './dates';
 
@@ -103,35 +104,18 @@ export function detectJointTasks(input: OverlapInput): OverlapResult {
     }
   }
   const cursor = new Int32Array(lists.length);
-  const heap = lists.map((_, i) => i);
   const head = (i: number) => lists[i][cursor[i]];
-  const less = (x: number, y: number) => head(x) < head(y) || (head(x) === head(y) && listRank[x] < listRank[y]);
-  const down = (i: number) => {
-    const top = heap[i];
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= heap.length) break;
-      if (c + 1 < heap.length && less(heap[c + 1], heap[c])) c++;
-      if (!less(heap[c], top)) break;
-      heap[i] = heap[c];
-      i = c;
-    }
-    heap[i] = top;
-  };
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  const heap = new MergeHeap([...lists.keys()], (x, y) => head(x) < head(y) || (head(x) === head(y) && listRank[x] < listRank[y]));
   /** The next entity in code order and the ranks of the plans that drew it (ascending), or null at the end. */
   const next = (): { code: string; members: number[] } | null => {
-    if (heap.length === 0) return null;
-    const code = head(heap[0]);
+    if (heap.size === 0) return null;
+    const code = head(heap.top);
     const members: number[] = [];
-    while (heap.length && head(heap[0]) === code) {
-      const i = heap[0];
+    while (heap.size && head(heap.top) === code) {
+      const i = heap.top;
       members.push(listRank[i]);
-      if (++cursor[i] === lists[i].length) {
-        const last = heap.pop()!;
-        if (heap.length) heap[0] = last;
-      }
-      if (heap.length) down(0);
+      if (++cursor[i] === lists[i].length) heap.popTop();
+      else heap.advanced();
     }
     return { code, members };
   };

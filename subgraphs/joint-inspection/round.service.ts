@@ -203,8 +203,9 @@ function planInput(round: DrawRound, plan: Plan, snapshot: PoolSnapshot) {
 /** The public record of one plan's draw; `result` when the round drew all its plans together (drawPlans). */
 function buildRecord(round: DrawRound, plan: Plan, snapshot: PoolSnapshot, result?: DrawResult): { record: DrawRecord & Record<string, unknown>; selected: string[] } {
   const { planSalt, pool, ratios } = planInput(round, plan, snapshot);
-  const { mode } = roundInput(round);
-  result ??= drawPlan({ ...roundInput(round), planSalt, pool, ratios }, { poolHash: snapshot.poolHash });
+  const r = roundInput(round);
+  const { mode } = r;
+  result ??= drawPlan({ ...r, planSalt, pool, ratios }, { poolHash: snapshot.poolHash });
   const selected = result.selected.map((s) => s.creditCode);
   const record = {
     round: round.name,
