@@ -2,6 +2,7 @@
 // same data, same run. Servers run in child processes on one core, the load generator (autocannon) on the other.
 // Per cell: a throughput run (`--connections` in flight: RPS, p50/p95 under load) and a latency run (one request in
 // flight: the overhead a user feels). Targets rotate per run so drift on a shared machine hits every target alike.
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { mintJwt, signIdentity } from '../shared/identity';
 import type { HubConfig } from '../shared/config';
@@ -35,6 +36,8 @@ interface Target {
   /** Headers for the i-th user, fresh per run (subgraph signatures are valid for 5 minutes). */
   headers: () => (i: number) => Record<string, string>;
   scenarios: Scenario['key'][];
+  pid?: number;
+  upstreamPid?: number;
 }
 
 interface Sample {
@@ -42,6 +45,19 @@ interface Sample {
   p50: number;
   p95: number;
   errors: number;
+  /** CPU ms per answered request, in the target's own process and in the subgraphs' process. */
+  cpuMs?: { target: number; upstream: number };
+}
+
+// utime + stime of a process in ms (Linux /proc; 100 ticks per second): who spent the one shared core.
+function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -50,7 +66,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** One autocannon run; latencies are kept per response so p95 is exact (autocannon's summary has p90/p97.5). */
-function load(target: Target, s: Scenario, connections: number, seconds: number, users: number): Promise<Sample> {
+async function load(target: Target, s: Scenario, connections: number, seconds: number, users: number): Promise<Sample> {
+  const before = { target: cpuMsOf(target.pid), upstream: cpuMsOf(target.upstreamPid) };
+  const sample = await loadOnly(target, s, connections, seconds, users);
+  const n = sample.rps * seconds;
+  sample.cpuMs = { target: (cpuMsOf(target.pid) - before.target) / n, upstream: (cpuMsOf(target.upstreamPid) - before.upstream) / n };
+  return sample;
+}
+
+function loadOnly(target: Target, s: Scenario, connections: number, seconds: number, users: number): Promise<Sample> {
   const headersOf = target.headers();
   const pool = Array.from({ length: users }, (_, i) => ({ 'content-type': 'application/json', ...headersOf(i) }));
   let next = 0;
@@ -116,13 +140,13 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
     const config = upstream.ready as HubConfig;
     const gatewayEnv = { BENCH_CONFIG: JSON.stringify({ config }) };
     const roles = (['hive', 'hive-rust', 'apollo'] as const).filter((r) => !o.targets || o.targets.includes(r));
-    const gateways = new Map<string, string>();
+    const gateways = new Map<string, { url: string; pid?: number }>();
     const skipped: Record<string, string> = {};
     for (const role of roles) {
       try {
         const child = await startChild(role, gatewayEnv, layout, profile(role));
         children.push(child);
-        gateways.set(role, (child.ready as { url: string }).url);
+        gateways.set(role, { url: (child.ready as { url: string }).url, pid: child.proc.pid });
       } catch (e) {
         skipped[role] = (e as Error).message;
         console.warn(`[bench] ${role} skipped: ${(e as Error).message}`);
@@ -138,8 +162,10 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
         const signed = Array.from({ length: users }, (_, i) => signIdentity(user(i), BENCH_IDENTITY_SECRET));
         return (i: number) => signed[i % users]!;
       }, scenarios: ['a'] as Scenario['key'][] },
-      ...[...gateways].map(([name, url]) => ({ name, url, headers: bearer, scenarios: ['a', 'b', 'c'] as Scenario['key'][] })),
-    ].filter((t) => !o.targets || o.targets.includes(t.name));
+      ...[...gateways].map(([name, g]) => ({ name, url: g.url, pid: g.pid, headers: bearer, scenarios: ['a', 'b', 'c'] as Scenario['key'][] })),
+    ]
+      .filter((t) => !o.targets || o.targets.includes(t.name))
+      .map((t) => ({ ...t, upstreamPid: upstream.proc.pid }));
     const SCENARIOS = ALL_SCENARIOS.filter((s) => !o.queries || o.queries.includes(s.key));
 
     // Same answers everywhere, or the comparison means nothing.
@@ -171,7 +197,7 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
           samples.set(key, entry);
           const l = entry.loaded.at(-1)!;
           const one = entry.single.at(-1)!;
-          console.log(`[bench] run ${run + 1} ${s.key} ${t.name}: ${f0(l.rps)} rps, p50 ${f1(l.p50)} ms, p95 ${f1(l.p95)} ms; 1 in flight: p50 ${f1(one.p50)} ms${l.errors + one.errors ? `, ${l.errors + one.errors} errors` : ''}`);
+          console.log(`[bench] run ${run + 1} ${s.key} ${t.name}: ${f0(l.rps)} rps, p50 ${f1(l.p50)} ms, p95 ${f1(l.p95)} ms; 1 in flight: p50 ${f1(one.p50)} ms; CPU per request ${f2(l.cpuMs!.target)} ms here + ${f2(l.cpuMs!.upstream)} ms subgraphs${l.errors + one.errors ? `, ${l.errors + one.errors} errors` : ''}`);
         }
       }
     }

@@ -6,6 +6,7 @@ import { PUBLIC_IDENTITY, signIdentity, type Identity } from '../shared/identity
 import type { JwtVerifier } from '../shared/jwt';
 import { injectTraceHeaders } from '../shared/tracing';
 import type { RateLimiter } from './rate-limit';
+import { rateCounted } from './fast-path';
 
 export interface IdentityContext {
   identity: Identity;
@@ -46,6 +47,8 @@ export function identityPlugin(opts: { identityOf: (request: Request) => Promise
   return {
     async onRequest({ request, serverContext, url, endResponse }) {
       if (!opts.rateLimiter || url.pathname !== '/graphql') return;
+      const nodeRequest = (serverContext as { req?: import('node:http').IncomingMessage }).req;
+      if (nodeRequest && rateCounted.has(nodeRequest)) return;
       const identity = await identityOf(request).catch(() => undefined);
       if (!identity) return;
       const address = (serverContext as { req?: { socket?: { remoteAddress?: string } } }).req?.socket?.remoteAddress;

@@ -23,6 +23,9 @@ import { CircuitBreakers, DEFAULT_BREAKER, type BreakerOptions, type CircuitStat
 import { limitPlugins, limitsFromEnv, type LimitSettings } from './limits';
 import { createRateLimiter } from './rate-limit';
 import { gatewayCounters, handleOpsRequest, metricsPlugin } from './ops';
+import { createFastPath, type FastPath } from './fast-path';
+import { fieldOwners } from './single-subgraph';
+import { identityFromHeader } from './identity-plugin';
 
 export interface GatewayOptions {
   config: HubConfig;
@@ -47,6 +50,19 @@ export interface GatewayOptions {
    * in the runtime); default from GATEWAY_QUERY_PLANNER. Its measured effect is in the README (Benchmarks).
    */
   queryPlanner?: 'js' | 'rust';
+  /**
+   * The fast path in front of the runtime (fast-path.ts): `forward` single-subgraph queries without a plan, and share
+   * answers among users of one role for `cacheTtlMs`. Default from GATEWAY_FAST_PATH (on) and GATEWAY_CACHE_TTL_MS
+   * (5000; 0 = no cache); `false` turns both off. Off by itself when only persisted operations may run.
+   */
+  fastPath?: { forward: boolean; cacheTtlMs: number } | false;
+}
+
+export function fastPathFromEnv(env = process.env): { forward: boolean; cacheTtlMs: number } | false {
+  const on = !/^(0|false|off|no)$/i.test(env.GATEWAY_FAST_PATH ?? '');
+  const ttl = env.GATEWAY_CACHE_TTL_MS === undefined || env.GATEWAY_CACHE_TTL_MS === '' ? 5000 : Number(env.GATEWAY_CACHE_TTL_MS);
+  if (!Number.isInteger(ttl) || ttl < 0) throw new Error(`GATEWAY_CACHE_TTL_MS 应为 ≥ 0 的整数（毫秒），实际为 "${env.GATEWAY_CACHE_TTL_MS}"`);
+  return on ? { forward: true, cacheTtlMs: ttl } : false;
 }
 
 export interface Gateway {
@@ -55,6 +71,7 @@ export interface Gateway {
   contractReport?: ContractReport;
   breakers: CircuitBreakers;
   metrics: ServiceMetrics;
+  fastPath?: FastPath;
 }
 
 export class ContractDriftError extends Error {}
@@ -128,6 +145,24 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const identityOf = identityCache(verify);
 
   const sharded: ShardedOptions = { departments, timeoutMs };
+  const fastSettings = opts.fastPath ?? fastPathFromEnv();
+  const fastPath =
+    fastSettings && !(persisted && limits.persistedOnly)
+      ? createFastPath({
+          ...fastSettings,
+          owners: fieldOwners(supergraph),
+          departmentSubgraph: DEPARTMENT_SUBGRAPH,
+          jointSubgraph: JOINT_SUBGRAPH,
+          jointUrl: jointUrl(opts.config),
+          sharded,
+          shardedState: { breakers, metrics: upstream },
+          identityOf: (header) => identityFromHeader(header, verify),
+          identitySecret: opts.identitySecret,
+          rateLimiter,
+          metrics,
+          maxBodyBytes: limits.maxBodyBytes,
+        })
+      : undefined;
   const planner = opts.queryPlanner ?? process.env.GATEWAY_QUERY_PLANNER ?? 'js';
   if (planner !== 'js' && planner !== 'rust') throw new Error(`GATEWAY_QUERY_PLANNER 应为 js 或 rust，而不是 ${planner}`);
   // Loaded only when chosen: a native module nobody asked for should not load.
@@ -141,6 +176,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     },
     plugins: () => [
       metricsPlugin(metrics),
+      ...(fastPath ? [fastPath.plugin] : []),
       ...limitPlugins({ ...limits, onRejected: (code) => counters.limitRejections.inc({ code }) }),
       identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter }),
       errorCodesPlugin(),
@@ -169,7 +205,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const ops = { runtime, metrics, breakers, departments, verify };
   const io = { departments: opts.config.departments, jwtSecret: opts.jwtSecret };
   const handle = (req: IncomingMessage, res: ServerResponse) =>
-    handleOpsRequest(ops, req, res)
+    (fastPath ? fastPath.handle(req, res, runtime) : Promise.resolve(false))
+      .then((handled) => handled || handleOpsRequest(ops, req, res))
       .then((handled) => handled || handleWebRequest(web, req, res))
       .then((handled) => handled || handleFormRequest(runtime, req, res))
       .then((handled) => handled || handleIoRequest(runtime, io, req, res))
@@ -196,5 +233,5 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     );
   });
   server.on('close', () => void runtime[Symbol.asyncDispose]?.());
-  return { runtime, server, contractReport, breakers, metrics };
+  return { runtime, server, contractReport, breakers, metrics, fastPath };
 }

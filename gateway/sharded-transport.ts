@@ -5,7 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { Transport, TransportEntry } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
-import { mergeShardResults, planShardedRequest, unavailable, type ShardOutcome, type ShardResult } from './router';
+import { mergeShardResults, planShardedRequest, unavailable, type ShardOutcome, type ShardPlan, type ShardResult } from './router';
 import type { CircuitBreakers } from './breaker';
 import type { UpstreamMetrics } from '../shared/metrics';
 
@@ -33,11 +33,23 @@ function toOutcome(department: string, result: ExecutionResult): ShardOutcome {
   return { ok: true, result: result as ShardResult };
 }
 
+/** Runs a split request (router.ts) on the departments and merges the answers. */
+export type ShardRunner = (plan: ShardPlan, request: ExecutionRequest) => Promise<ExecutionResult>;
+
 export function createShardedExecutor(
   options: ShardedOptions,
   executorFor: (department: { code: string; url: string }) => unknown,
   state: ShardedState = {},
 ): Executor {
+  const run = createShardRunner(options, executorFor, state);
+  return (request: ExecutionRequest) => run(planShardedRequest(request.document, request.variables ?? {}, request.operationName), request);
+}
+
+export function createShardRunner(
+  options: ShardedOptions,
+  executorFor: (department: { code: string; url: string }) => unknown,
+  state: ShardedState = {},
+): ShardRunner {
   // The HTTP executor chains every call to a department onto one long-lived dispose signal and unhooks it when the
   // call is garbage-collected; more than 10 calls in flight is normal fan-out, not a leak, so raise the warning bar.
   setMaxListeners(1000);
@@ -86,8 +98,7 @@ export function createShardedExecutor(
     }
   };
 
-  return async (request: ExecutionRequest) => {
-    const plan = planShardedRequest(request.document, request.variables ?? {}, request.operationName);
+  return async (plan, request) => {
     const outcomes = new Map<string, ShardOutcome[]>();
     for (const batch of plan.batches) {
       const results = await Promise.all(

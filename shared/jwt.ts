@@ -3,6 +3,7 @@
 // are checked with a configurable clock skew; issuer and audience are checked when configured.
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey, type JSONWebKeySet } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { parseIdentityClaims, type Identity } from './identity';
 
 export interface JwtSettings {
@@ -59,7 +60,19 @@ export function createJwtVerifier(s: JwtSettings): JwtVerifier {
     clockTolerance: s.clockSkewSeconds,
     requiredClaims: ['exp'],
   };
+  // A token verified once is taken at its word for a minute (or until it expires): verification is most of what the
+  // gateway spends on a forwarded query, and every dashboard request carries the same token.
+  const verified = new LRUCache<string, { identity: Identity; until: number }>({ max: 10_000 });
   return async (token) => {
+    const now = s.now?.().getTime() ?? Date.now();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return hit.identity;
+    const identity = await verifyOnce(token);
+    verified.set(token, { identity: identity.identity, until: Math.min(identity.exp * 1000, now + 60_000) });
+    return identity.identity;
+  };
+
+  async function verifyOnce(token: string): Promise<{ identity: Identity; exp: number }> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -77,6 +90,6 @@ export function createJwtVerifier(s: JwtSettings): JwtVerifier {
     } else {
       throw new JwtRejected(`不接受的签名算法：${alg ?? '无'}`);
     }
-    return parseIdentityClaims(payload as Record<string, unknown>);
-  };
+    return { identity: parseIdentityClaims(payload as Record<string, unknown>), exp: payload.exp! };
+  }
 }

@@ -77,6 +77,15 @@ export function inServerSpan(service: string, req: IncomingMessage, res: ServerR
   api.context.with(api.trace.setSpan(parent, span), handle);
 }
 
+/** `traceparent` (and friends) for the active span as a plain record; empty without tracing. */
+export function traceHeaders(): Record<string, string> {
+  const t = active;
+  if (!t) return {};
+  const out: Record<string, string> = {};
+  t.api.propagation.inject(t.api.context.active(), out, { set: (h, k, v) => void (h[k] = v) });
+  return out;
+}
+
 /** Adds `traceparent` for the active span to outgoing headers (no-op without tracing). */
 export function injectTraceHeaders(headers: Headers): void {
   const t = active;
