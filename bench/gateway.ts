@@ -139,7 +139,7 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
     children.push(upstream);
     const config = upstream.ready as HubConfig;
     const gatewayEnv = { BENCH_CONFIG: JSON.stringify({ config }) };
-    const roles = (['hive', 'hive-rust', 'apollo'] as const).filter((r) => !o.targets || o.targets.includes(r));
+    const roles = (['floor', 'hive', 'hive-cache', 'hive-runtime', 'hive-rust', 'apollo'] as const).filter((r) => !o.targets || o.targets.includes(r));
     const gateways = new Map<string, { url: string; pid?: number }>();
     const skipped: Record<string, string> = {};
     for (const role of roles) {
@@ -156,13 +156,27 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
     const tokens = await Promise.all(Array.from({ length: users }, (_, i) => mintJwt(user(i), BENCH_JWT_SECRET, 24 * 3600)));
     const bearer = () => (i: number) => ({ authorization: `Bearer ${tokens[i % users]}` });
     const samr = config.departments.find((d) => d.code === 'SAMR')!.url!;
-    const names: Record<string, string> = { hive: 'our gateway (Hive runtime, JS planner)', 'hive-rust': 'our gateway + Rust planner', apollo: '@apollo/gateway (sharded data source)', direct: 'direct to the subgraph' };
+    // Signed as the gateway would sign them: for calling the subgraph directly (and through the floor proxy).
+    const signedHeaders = () => {
+      const signed = Array.from({ length: users }, (_, i) => signIdentity(user(i), BENCH_IDENTITY_SECRET));
+      return (i: number) => signed[i % users]!;
+    };
+    const names: Record<string, string> = {
+      hive: 'our gateway (fast path, no cache)',
+      'hive-cache': 'our gateway, default: fast path + 5 s shared cache',
+      'hive-runtime': 'our gateway, runtime only (no fast path)',
+      'hive-rust': 'our gateway, fast path + Rust planner',
+      apollo: '@apollo/gateway (sharded data source)',
+      direct: 'direct to the subgraph',
+      floor: 'floor: a bare Node forwarding proxy (reference, bench/floor-proxy.ts)',
+    };
     const targets: Target[] = [
-      { name: 'direct', url: samr, headers: () => {
-        const signed = Array.from({ length: users }, (_, i) => signIdentity(user(i), BENCH_IDENTITY_SECRET));
-        return (i: number) => signed[i % users]!;
-      }, scenarios: ['a'] as Scenario['key'][] },
-      ...[...gateways].map(([name, g]) => ({ name, url: g.url, pid: g.pid, headers: bearer, scenarios: ['a', 'b', 'c'] as Scenario['key'][] })),
+      { name: 'direct', url: samr, headers: signedHeaders, scenarios: ['a'] as Scenario['key'][] },
+      ...[...gateways].map(([name, g]) =>
+        name === 'floor'
+          ? { name, url: g.url, pid: g.pid, headers: signedHeaders, scenarios: ['a'] as Scenario['key'][] }
+          : { name, url: g.url, pid: g.pid, headers: bearer, scenarios: ['a', 'b', 'c'] as Scenario['key'][] },
+      ),
     ]
       .filter((t) => !o.targets || o.targets.includes(t.name))
       .map((t) => ({ ...t, upstreamPid: upstream.proc.pid }));
@@ -209,7 +223,7 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
       return e ? stats(pick(e)).median : NaN;
     };
     let md = `Gateway benchmark — ${o.runs} runs × ${o.duration} s per cell, ${o.connections} connections (throughput) and 1 (latency), ${o.items} tasks, ${users === 1 ? 'one user (in-flight deduplication applies)' : `${users} distinct users in turn`}; ${where}.\n\n`;
-    md += '| query | target | RPS min / median / max | p50 ms | p95 ms | p50 ms, 1 in flight | RPS vs @apollo/gateway | p50 (1 in flight) vs direct |\n|---|---|---|---|---|---|---|---|\n';
+    md += '| query | target | RPS min / median / max | p50 ms | p95 ms | p50 ms, 1 in flight | RPS vs @apollo/gateway | p50 (1 in flight) vs direct | CPU ms per request: gateway + subgraphs |\n|---|---|---|---|---|---|---|---|---|\n';
     for (const s of SCENARIOS) {
       for (const t of targets.filter((x) => x.scenarios.includes(s.key))) {
         const e = samples.get(`${s.key}:${t.name}`)!;
@@ -221,20 +235,25 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
         const vsApollo = rps.median / median(`${s.key}:apollo`, (x) => x.loaded.map((y) => y.rps));
         const vsDirect = one50.median / median(`${s.key}:direct`, (x) => x.single.map((y) => y.p50));
         const errors = [...e.loaded, ...e.single].reduce((n, x) => n + x.errors, 0);
-        rows.push({ query: s.key, target: t.name, rps, p50Ms: p50, p95Ms: p95, singleP50Ms: one50, singleP95Ms: one95, rpsVsApollo: vsApollo, singleP50VsDirect: vsDirect, errors });
+        const cpu = { gateway: stats(e.loaded.map((x) => x.cpuMs?.target ?? NaN)).median, subgraphs: stats(e.loaded.map((x) => x.cpuMs?.upstream ?? NaN)).median };
+        rows.push({ query: s.key, target: t.name, rps, p50Ms: p50, p95Ms: p95, singleP50Ms: one50, singleP95Ms: one95, rpsVsApollo: vsApollo, singleP50VsDirect: vsDirect, cpuMsPerRequest: cpu, errors });
         steps.push({ step: `${s.key} ${t.name} p50 (1 in flight)`, runs: o.runs, minMs: one50.min, medianMs: one50.median, maxMs: one50.max, ratioToBaseline: Number.isFinite(vsDirect) ? vsDirect : null });
-        md += `| ${s.label} | ${names[t.name]} | ${f0(rps.min)} / **${f0(rps.median)}** / ${f0(rps.max)} | ${f1(p50.median)} | ${f1(p95.median)} | ${f2(one50.median)} (${f2(one50.min)}–${f2(one50.max)}) | ${Number.isFinite(vsApollo) ? `${f2(vsApollo)}×` : '–'} | ${Number.isFinite(vsDirect) ? `${f2(vsDirect)}×` : '–'} |\n`;
+        md += `| ${s.label} | ${names[t.name]} | ${f0(rps.min)} / **${f0(rps.median)}** / ${f0(rps.max)} | ${f1(p50.median)} | ${f1(p95.median)} | ${f2(one50.median)} (${f2(one50.min)}–${f2(one50.max)}) | ${Number.isFinite(vsApollo) ? `${f2(vsApollo)}×` : '–'} | ${Number.isFinite(vsDirect) ? `${f2(vsDirect)}×` : '–'} | ${Number.isFinite(cpu.gateway) ? f2(cpu.gateway) : '–'} + ${f2(cpu.subgraphs)} |\n`;
       }
     }
     const ratio = (k: string, a: string, b: string, pick: (x: { loaded: Sample[]; single: Sample[] }) => number[]) => median(`${k}:${a}`, pick) / median(`${k}:${b}`, pick);
     const rpsOf = (x: { loaded: Sample[] }) => x.loaded.map((y) => y.rps);
     const targetsMet = {
       overviewRpsVsApollo: { value: ratio('b', 'hive', 'apollo', rpsOf), goal: '≥ 3' },
+      overviewRpsVsApolloWithCache: { value: ratio('b', 'hive-cache', 'apollo', rpsOf), goal: '≥ 3' },
+      fastPathRpsVsRuntime: Object.fromEntries(SCENARIOS.map((s) => [s.key, ratio(s.key, 'hive', 'hive-runtime', rpsOf)])),
       singleP50VsDirect: { value: ratio('a', 'hive', 'direct', (x) => x.single.map((y) => y.p50)), goal: '≤ 1.3' },
       singleLoadedP50VsDirect: { value: ratio('a', 'hive', 'direct', (x) => x.loaded.map((y) => y.p50)) },
+      floorSingleP50VsDirect: { value: ratio('a', 'floor', 'direct', (x) => x.single.map((y) => y.p50)) },
       rustPlannerRpsVsJs: Object.fromEntries(SCENARIOS.map((s) => [s.key, ratio(s.key, 'hive-rust', 'hive', rpsOf)])),
     };
-    md += `\nTargets: (b) RPS vs @apollo/gateway ${f2(targetsMet.overviewRpsVsApollo.value)}× (goal ≥ 3×); (a) p50 vs direct ${f2(targetsMet.singleP50VsDirect.value)}× with 1 in flight (goal ≤ 1.3×), ${f2(targetsMet.singleLoadedP50VsDirect.value)}× under load.`;
+    md += `\nTargets: (b) RPS vs @apollo/gateway ${f2(targetsMet.overviewRpsVsApollo.value)}× without the cache, ${f2(targetsMet.overviewRpsVsApolloWithCache.value)}× with it (goal ≥ 3×); (a) p50 vs direct ${f2(targetsMet.singleP50VsDirect.value)}× with 1 in flight (goal ≤ 1.3×), ${f2(targetsMet.singleLoadedP50VsDirect.value)}× under load; the bare forwarding proxy ${f2(targetsMet.floorSingleP50VsDirect.value)}×.`;
+    md += `\nFast path vs runtime only, RPS: ${SCENARIOS.map((s) => `(${s.key}) ${f2(targetsMet.fastPathRpsVsRuntime[s.key]!)}×`).join(', ')}.`;
     md += `\nRust planner vs JS planner, RPS: ${SCENARIOS.map((s) => `(${s.key}) ${f2(targetsMet.rustPlannerRpsVsJs[s.key]!)}×`).join(', ')}.`;
     if (Object.keys(skipped).length) md += `\nSkipped: ${JSON.stringify(skipped)}`;
     const variant = [o.layout === 'split' ? 'split' : '', o.sameUser ? 'same-user' : '', o.targets || o.queries ? 'partial' : ''].filter(Boolean).join('-');

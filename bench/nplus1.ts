@@ -22,7 +22,7 @@ export async function runNplus1Bench(_o: BenchOptions): Promise<BenchReport> {
     const up = await startUpstream({ tasks: n, count: true });
     const secrets = { config: up.config, jwtSecret: BENCH_JWT_SECRET, identitySecret: BENCH_IDENTITY_SECRET };
     const servers: [keyof typeof gatewayNames, Server][] = [
-      ['hive', (await createGateway(secrets)).server],
+      ['hive', (await createGateway({ ...secrets, fastPath: { forward: true, cacheTtlMs: 0 } })).server],
       ['apollo', await createApolloGateway(secrets)],
     ];
     const gateways = await Promise.all(servers.map(async ([name, server]) => ({ name, running: await listen(server, 0) })));
