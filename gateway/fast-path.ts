@@ -256,6 +256,9 @@ export function createFastPath(o: FastPathOptions): FastPath {
       } catch {
         return toRuntime();
       }
+      // Parsed once: the adapter hands a non-empty object body to the runtime as is.
+      if (params && typeof params === 'object' && !Array.isArray(params) && Object.keys(params).length) (req as IncomingMessage & { body?: unknown }).body = params;
+      else return toRuntime();
       const { query, operationName } = params;
       const variables = (params.variables ?? {}) as Record<string, unknown>;
       if (typeof query !== 'string' || (operationName != null && typeof operationName !== 'string') || typeof variables !== 'object' || Array.isArray(variables)) return toRuntime();
