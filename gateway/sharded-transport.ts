@@ -50,8 +50,8 @@ export function createShardRunner(
   executorFor: (department: { code: string; url: string }) => unknown,
   state: ShardedState = {},
 ): ShardRunner {
-  // The HTTP executor chains every call to a department onto one long-lived dispose signal and unhooks it when the
-  // call is garbage-collected; more than 10 calls in flight is normal fan-out, not a leak, so raise the warning bar.
+  // Calls to the departments share the HTTP executor's long-lived dispose signal; more than 10 in flight at once is
+  // normal fan-out, not a leak, so raise the warning bar.
   setMaxListeners(1000);
   const byCode = new Map(options.departments.map((d) => [d.code, d]));
   const executors = new Map<string, Promise<Executor>>();
@@ -136,7 +136,10 @@ export function shardedTransport(state: ShardedState = {}): Transport<ShardedOpt
             subgraph: transportEntry.subgraph,
             location: d.url,
             headers: transportEntry.headers,
-            options: { timeout: options.timeoutMs },
+            // No `timeout` here: runOne above races each call against timeoutMs. The HTTP executor would add an
+            // AbortSignal.timeout per call, combined with its long-lived dispose signal through listeners removed only
+            // at GC; under load thousands piled up (MaxListenersExceeded at 1,000) and cost ~1 ms of CPU per overview.
+            // A call past our timeout is answered as unavailable at once and left to finish or fail on its socket.
           } as TransportEntry),
         state,
       );
