@@ -233,5 +233,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     );
   });
   server.on('close', () => void runtime[Symbol.asyncDispose]?.());
+  // Load the supergraph now, not inside the first user's request: start-up pays for it, and no query races the lazy
+  // load (suspected, not proven, in the one CI failure of 2026-12-02: a first query refused for missing identity).
+  await Promise.resolve(runtime.fetch('http://localhost/readiness')).catch(() => undefined);
   return { runtime, server, contractReport, breakers, metrics, fastPath };
 }

@@ -94,7 +94,8 @@ async function main() {
 
   run('gateway', '../gateway/index.js', { PORT: String(config.gateway.port) });
   const gatewayUrl = `http://localhost:${config.gateway.port}/graphql`;
-  await waitFor(`http://127.0.0.1:${config.gateway.port}/healthz`, 'gateway');
+  // Ready, not just running: the supergraph is loaded before the first user query arrives.
+  await waitFor(`http://127.0.0.1:${config.gateway.port}/readyz`, 'gateway');
 
   const inspector = generateDemoData().inspectors.find((i) => i.department === 'SAMR' && i.status === 'ACTIVE');
   const tokens = await Promise.all(demoIdentities('SAMR', inspector?.certificateNumber).map(async (id) => ({ id, token: await mintJwt(id, jwt) })));
