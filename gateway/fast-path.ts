@@ -29,7 +29,7 @@ import { traceHeaders } from '../shared/tracing';
 import { createShardRunner, type ShardedOptions, type ShardedState } from './sharded-transport';
 import { planShardedRequest, type ShardPlan } from './router';
 import { selectOperation, singleSubgraph, type FieldOwners } from './single-subgraph';
-import type { RateLimiter } from './rate-limit';
+import { rateLimitedAnswer, type RateLimiter } from './rate-limit';
 
 /** Requests whose rate-limit point the fast path has already taken (the identity plugin must not take another). */
 export const rateCounted = new WeakSet<IncomingMessage>();
@@ -86,7 +86,7 @@ export interface FastPath {
   handle(req: IncomingMessage, res: ServerResponse, runtime: (req: IncomingMessage, res: ServerResponse) => unknown): Promise<boolean>;
   /** Learns documents from the runtime's executions and clears the cache after every mutation. */
   plugin: GatewayPlugin;
-  stats: { forwarded: number; cacheHits: number; cacheMisses: number; runtime: number };
+  stats: { forwarded: number; cacheHits: number };
 }
 
 const keyOf = (query: string, operationName: string | null | undefined) => `${operationName ?? ''}\n${query}`;
@@ -156,7 +156,7 @@ export function createFastPath(o: FastPathOptions): FastPath {
   const cache = o.cacheTtlMs > 0 ? new LRUCache<string, string>({ maxSize: 64 * 2 ** 20, sizeCalculation: (v) => v.length || 1, ttl: o.cacheTtlMs }) : undefined;
   // Bumped by every mutation: an answer computed before one finished is not stored after it.
   let generation = 0;
-  const stats = { forwarded: 0, cacheHits: 0, cacheMisses: 0, runtime: 0 };
+  const stats = { forwarded: 0, cacheHits: 0 };
 
   const printed = new WeakMap<DocumentNode, string>();
   const textOf = (doc: DocumentNode) => {
@@ -221,7 +221,6 @@ export function createFastPath(o: FastPathOptions): FastPath {
 
   /** Runs the request through the runtime, copying what it writes so a clean answer can be shared. */
   function runtimeAndStore(req: IncomingMessage, res: ServerResponse, runtime: (req: IncomingMessage, res: ServerResponse) => unknown, store?: (body: string) => void) {
-    stats.runtime++;
     if (store) {
       const chunks: Buffer[] = [];
       const write = res.write.bind(res);
@@ -284,9 +283,9 @@ export function createFastPath(o: FastPathOptions): FastPath {
           await o.rateLimiter.consume(identity, req.socket.remoteAddress);
         } catch (e) {
           if (!(e instanceof GraphQLError)) throw e;
-          const { http, ...extensions } = e.extensions as { http: { status: number; headers: Record<string, string> } };
-          res.writeHead(http.status, { 'content-type': JSON_TYPE, ...http.headers });
-          res.end(JSON.stringify({ errors: [{ message: e.message, extensions }] }));
+          const answer = rateLimitedAnswer(e);
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
           return true;
         }
         rateCounted.add(req);
@@ -300,7 +299,6 @@ export function createFastPath(o: FastPathOptions): FastPath {
         record(k, t0, 'ok');
         return true;
       }
-      if (cacheKey) stats.cacheMisses++;
       const started = generation;
       const store = cacheKey
         ? (body: string) => {

@@ -4,8 +4,8 @@ import { GraphQLError } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { PUBLIC_IDENTITY, signIdentity, type Identity } from '../shared/identity';
 import type { JwtVerifier } from '../shared/jwt';
-import { injectTraceHeaders } from '../shared/tracing';
-import type { RateLimiter } from './rate-limit';
+import { traceHeaders } from '../shared/tracing';
+import { rateLimitedAnswer, type RateLimiter } from './rate-limit';
 import { rateCounted } from './fast-path';
 
 export interface IdentityContext {
@@ -56,13 +56,8 @@ export function identityPlugin(opts: { identityOf: (request: Request) => Promise
         await opts.rateLimiter.consume(identity, address);
       } catch (e) {
         if (!(e instanceof GraphQLError)) throw e;
-        const { http, ...extensions } = e.extensions as { http: { status: number; headers: Record<string, string> } };
-        endResponse(
-          new Response(JSON.stringify({ errors: [{ message: e.message, extensions }] }), {
-            status: http.status,
-            headers: { 'content-type': 'application/json; charset=utf-8', ...http.headers },
-          }),
-        );
+        const answer = rateLimitedAnswer(e);
+        endResponse(new Response(answer.body, { status: answer.status, headers: answer.headers }));
       }
     },
     async onContextBuilding({ context, extendContext }) {
@@ -80,9 +75,12 @@ export function identityPlugin(opts: { identityOf: (request: Request) => Promise
       setExecutionRequest({ ...executionRequest, extensions: { ...extensions, headers } });
     },
     // Only the trace context is added at fetch time: it identifies the request, not who may see the answer.
+    // Without tracing there is nothing to add, and every subgraph fetch skips the header copy.
     onFetch({ options, setOptions }) {
+      const trace = traceHeaders();
+      if (!Object.keys(trace).length) return;
       const headers = new Headers(options.headers as HeadersInit | undefined);
-      injectTraceHeaders(headers);
+      for (const [k, v] of Object.entries(trace)) headers.set(k, v);
       setOptions({ ...options, headers: Object.fromEntries(headers) });
     },
   };

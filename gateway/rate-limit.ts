@@ -22,6 +22,16 @@ export function rateLimitError(retryAfterSeconds: number): GraphQLError {
   });
 }
 
+/** The HTTP answer for a RATE_LIMITED error: its status, Retry-After, and the error with its code. */
+export function rateLimitedAnswer(e: GraphQLError): { status: number; headers: Record<string, string>; body: string } {
+  const { http, ...extensions } = e.extensions as { http: { status: number; headers: Record<string, string> } };
+  return {
+    status: http.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...http.headers },
+    body: JSON.stringify({ errors: [{ message: e.message, extensions }] }),
+  };
+}
+
 export function createRateLimiter(opts: { requests: number; windowSeconds: number; onLimited?: () => void }): RateLimiter {
   const limiter = new RateLimiterMemory({ points: opts.requests, duration: opts.windowSeconds });
   return {

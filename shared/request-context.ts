@@ -1,7 +1,7 @@
 // The request being served, for calls a subgraph makes on its behalf (joint-inspection reads departments through
 // the gateway): the same request id and trace travel on, so one user action is one id in every log.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { injectTraceHeaders } from './tracing';
+import { traceHeaders } from './tracing';
 
 const store = new AsyncLocalStorage<{ requestId: string }>();
 
@@ -11,9 +11,6 @@ export function runWithRequest<T>(context: { requestId: string }, fn: () => T): 
 
 /** `x-request-id` (and `traceparent` when tracing) for an outgoing call made while serving a request. */
 export function forwardHeaders(): Record<string, string> {
-  const headers = new Headers();
   const current = store.getStore();
-  if (current) headers.set('x-request-id', current.requestId);
-  injectTraceHeaders(headers);
-  return Object.fromEntries(headers);
+  return { ...(current ? { 'x-request-id': current.requestId } : {}), ...traceHeaders() };
 }

@@ -86,9 +86,3 @@ export function traceHeaders(): Record<string, string> {
   return out;
 }
 
-/** Adds `traceparent` for the active span to outgoing headers (no-op without tracing). */
-export function injectTraceHeaders(headers: Headers): void {
-  const t = active;
-  if (!t) return;
-  t.api.propagation.inject(t.api.context.active(), headers, { set: (h, k, v) => h.set(k, v) });
-}

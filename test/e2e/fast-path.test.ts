@@ -1,10 +1,8 @@
 // The gateway's fast path (gateway/fast-path.ts) answers exactly as the runtime does: forwarded single-subgraph
 // queries, shared answers per role, cleared by mutations, never shared across departments or with inspectors.
 import { startTestHub, type TestHub } from './hub';
-import { callGateway, TEST_IDENTITY_SECRET, TEST_JWT_SECRET } from '../helpers';
-import { createGateway, type Gateway } from '../../gateway/server';
+import { callGateway } from '../helpers';
 import { DEVELOPMENT_LIMITS } from '../../gateway/limits';
-import { listen } from '../../shared/subgraph-server';
 import { ChecklistItem } from '../../subgraphs/department/checklist-item.entity';
 import { SINGLE_DEPARTMENT } from '../../bench/queries';
 
@@ -19,7 +17,6 @@ describe('gateway fast path', () => {
   let samrAdmin: string;
   let ecoStaff: string;
   let inspector: string;
-  const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     hub = await startTestHub(['SAMR', 'ECO']);
@@ -31,24 +28,11 @@ describe('gateway fast path', () => {
     inspector = await hub.token({ sub: samrInspector.certificateNumber, role: 'INSPECTOR', department: 'SAMR' });
   });
   afterAll(async () => {
-    for (const close of closers.reverse()) await close();
     await hub?.close();
   });
 
-  async function gateway(fastPath: { forward: boolean; cacheTtlMs: number } | false): Promise<{ url: string; gw: Gateway }> {
-    const gw = await createGateway({
-      config: hub.config,
-      jwtSecret: TEST_JWT_SECRET,
-      identitySecret: TEST_IDENTITY_SECRET,
-      skipContractCheck: true,
-      breaker: { failureThreshold: Number.MAX_SAFE_INTEGER },
-      limits: { ...DEVELOPMENT_LIMITS, rateLimit: null },
-      fastPath,
-    });
-    const running = await listen(gw.server, 0);
-    closers.push(running.close);
-    return { url: running.url, gw };
-  }
+  const gateway = (fastPath: { forward: boolean; cacheTtlMs: number } | false) =>
+    hub.extraGateway({ fastPath }).then(({ url, gateway: gw }) => ({ url, gw }));
 
   test('forwarded answers equal the runtime’s, data and errors alike', async () => {
     const plain = await gateway(false);
@@ -146,18 +130,12 @@ describe('gateway fast path', () => {
   });
 
   test('one rate-limit point per request, fast path or not', async () => {
-    const gw = await createGateway({
-      config: hub.config,
-      jwtSecret: TEST_JWT_SECRET,
-      identitySecret: TEST_IDENTITY_SECRET,
-      skipContractCheck: true,
+    const { url, gateway: gw } = await hub.extraGateway({
       limits: { ...DEVELOPMENT_LIMITS, rateLimit: { requests: 4, windowSeconds: 60 } },
       fastPath: { forward: true, cacheTtlMs: 0 },
     });
-    const running = await listen(gw.server, 0);
-    closers.push(running.close);
     const codes = [];
-    for (let i = 0; i < 5; i++) codes.push((await callGateway(running.url, JOINT_ONLY, {}, office)).errors?.[0]?.extensions?.code ?? 'OK');
+    for (let i = 0; i < 5; i++) codes.push((await callGateway(url, JOINT_ONLY, {}, office)).errors?.[0]?.extensions?.code ?? 'OK');
     expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'RATE_LIMITED']);
     expect(gw.fastPath!.stats.forwarded).toBe(3);
   });

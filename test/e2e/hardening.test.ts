@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { startTestHub, type TestHub } from './hub';
-import { callGateway, testDbName, testDbUrl, TEST_IDENTITY_SECRET, TEST_JWT_SECRET } from '../helpers';
-import { createGateway, type GatewayOptions } from '../../gateway/server';
+import { callGateway, testDbName, testDbUrl, TEST_IDENTITY_SECRET } from '../helpers';
+import type { GatewayOptions } from '../../gateway/server';
 import { DEVELOPMENT_LIMITS, limitsFromEnv } from '../../gateway/limits';
 import { webManifest, sha256Hex } from '../../gateway/persisted';
 import { createDepartmentService } from '../../subgraphs/department/server';
@@ -24,7 +24,6 @@ describe('gateway hardening', () => {
   let hub: TestHub;
   let joint: string;
   let service: string;
-  const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     hub = await startTestHub(['SAMR', 'ECO']);
@@ -32,25 +31,10 @@ describe('gateway hardening', () => {
     service = await hub.token({ sub: 'joint-inspection', role: 'SERVICE' });
   });
   afterAll(async () => {
-    for (const close of closers.reverse()) await close();
     await hub?.close();
   });
 
-  /** Another gateway over the same subgraphs, with the settings a test needs. */
-  async function gateway(opts: Partial<GatewayOptions> = {}): Promise<string> {
-    const gw = await createGateway({
-      config: hub.config,
-      jwtSecret: TEST_JWT_SECRET,
-      identitySecret: TEST_IDENTITY_SECRET,
-      skipContractCheck: true,
-      breaker: { failureThreshold: Number.MAX_SAFE_INTEGER },
-      limits: { ...DEVELOPMENT_LIMITS, rateLimit: null },
-      ...opts,
-    });
-    const running = await listen(gw.server, 0);
-    closers.push(running.close);
-    return running.url;
-  }
+  const gateway = async (opts: Partial<GatewayOptions> = {}) => (await hub.extraGateway(opts)).url;
 
   describe('operation limits (defaults)', () => {
     const nested = (depth: number) => `{ departments { ${'a { '.repeat(depth - 2)}b${' }'.repeat(depth - 2)} } }`;

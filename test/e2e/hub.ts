@@ -5,7 +5,7 @@ import { seedDepartment } from '../../subgraphs/department/seed';
 import { createJointService } from '../../subgraphs/joint-inspection/server';
 import { gatewayDepartmentClient } from '../../subgraphs/joint-inspection/department-client';
 import { seedJoint } from '../../subgraphs/joint-inspection/seed';
-import { createGateway, type GatewayOptions } from '../../gateway/server';
+import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/server';
 import { DEVELOPMENT_LIMITS } from '../../gateway/limits';
 import { listen, type RunningServer } from '../../shared/subgraph-server';
 import { generateDemoData, type DemoData } from '../../shared/demo-data';
@@ -26,6 +26,8 @@ export interface TestHub {
   restartDepartment(code: string): Promise<void>;
   /** Closes the gateway (cutting open connections) and starts a fresh one on the same port. */
   restartGateway(): Promise<void>;
+  /** Another gateway over the same subgraphs, with the settings a test needs (closed with the hub). */
+  extraGateway(opts?: Partial<GatewayOptions>): Promise<{ url: string; gateway: Gateway }>;
   close(): Promise<void>;
 }
 
@@ -78,16 +80,15 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
   };
   // Outage tests stop and restart departments and expect the next call to reach them, and suites make many calls
   // as one identity: the breaker and the rate limit are off unless a test asks for them (see hardening tests).
-  const makeGateway = () =>
-    createGateway({
-      config,
-      jwtSecret: TEST_JWT_SECRET,
-      identitySecret: TEST_IDENTITY_SECRET,
-      departmentTimeoutMs: 3000,
-      breaker: { failureThreshold: Number.MAX_SAFE_INTEGER },
-      limits: { ...DEVELOPMENT_LIMITS, rateLimit: null },
-      ...gatewayOpts,
-    });
+  const testDefaults = {
+    config,
+    jwtSecret: TEST_JWT_SECRET,
+    identitySecret: TEST_IDENTITY_SECRET,
+    breaker: { failureThreshold: Number.MAX_SAFE_INTEGER },
+    limits: { ...DEVELOPMENT_LIMITS, rateLimit: null },
+  };
+  const makeGateway = () => createGateway({ ...testDefaults, departmentTimeoutMs: 3000, ...gatewayOpts });
+  const extraGateways: RunningServer[] = [];
   let gw = await makeGateway();
   let gwRunning = await listen(gw.server, 0);
   gatewayUrl = gwRunning.url;
@@ -122,7 +123,14 @@ export async function startTestHub(codes = ['SAMR', 'ECO', 'FIRE'], gatewayOpts:
       gw = await makeGateway();
       gwRunning = await listen(gw.server, port);
     },
+    async extraGateway(opts = {}) {
+      const gateway = await createGateway({ ...testDefaults, skipContractCheck: true, ...opts });
+      const running = await listen(gateway.server, 0);
+      extraGateways.push(running);
+      return { url: running.url, gateway };
+    },
     async close() {
+      for (const g of extraGateways.reverse()) await g.close();
       await gwRunning.close();
       for (const [code, d] of departments) {
         if (!stopped.has(code)) await d.running.close();
