@@ -168,7 +168,7 @@ export async function runReview(ctx: JointContext, plan: Plan): Promise<PlanRevi
 
   const priorVisits: Record<string, string[]> = {};
   if (scopeKnown) {
-    const tasks = await ctx.em.getRepository(Task).find({ select: { creditCode: true, windowStart: true } });
+    const tasks = await ctx.em.getRepository(Task).find({ select: { creditCode: true, windowStart: true }, where: { status: 'ACTIVE' } });
     const inScope = new Set(scope);
     for (const t of tasks) if (inScope.has(t.creditCode)) (priorVisits[t.creditCode] ??= []).push(t.windowStart);
   }

@@ -232,7 +232,15 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     snapshotPools: () => ({ query: 'mutation($r: ID!) { snapshotPools(roundId: $r) { id } }', variables: { r: matrixRound } }),
     revealSeed: () => ({ query: 'mutation($r: ID!) { revealSeed(roundId: $r) { id } }', variables: { r: matrixRound } }),
     drawAndLock: () => ({ query: 'mutation($r: ID!) { drawAndLock(roundId: $r) { id } }', variables: { r: matrixRound } }),
-    redrawPlan: () => ({ query: 'mutation($r: ID!, $p: ID!) { redrawPlan(roundId: $r, planId: $p, reason: "名录有误") { id } }', variables: { r: matrixRound, p: matrixPlan } }),
+    redrawPlan: async () => {
+      // The latest draw's first selected business: each allowed caller excludes a business still selected.
+      const draws = (await call.office('query($id: ID!) { drawRound(id: $id) { draws { seq selected } } }', { id: matrixRound })).drawRound.draws;
+      const code = draws[draws.length - 1].selected[0];
+      return {
+        query: 'mutation($r: ID!, $p: ID!, $x: [ExclusionInput!]!) { redrawPlan(roundId: $r, planId: $p, reason: "名录有误", exclusions: $x) { id } }',
+        variables: { r: matrixRound, p: matrixPlan, x: [{ creditCode: code, reason: 'CLOSED' }] },
+      };
+    },
     closePlan: () => ({ query: 'mutation($id: ID!) { closePlan(id: $id) { id } }', variables: { id: matrixPlan } }),
     auditLog: () => ({ query: '{ auditLog(first: 2) { seq } }' }),
 
