@@ -7,7 +7,7 @@ import { isJointOffice, isService } from '../../shared/identity';
 import type { JointContext } from './context';
 import { Draw, DrawModeEnum, DrawRound, PoolSnapshot, SeedSourceEnum, type DrawModeName, type SeedSource } from './draw.entity';
 import { Plan } from './plan.entity';
-import { Task } from './task.entity';
+import { Task, TaskStatusEnum, type TaskStatus } from './task.entity';
 import { MarketEntity } from './market-entity.entity';
 import { Department } from './department.entity';
 import { AuditEntryRow } from './audit.entity';
@@ -149,9 +149,10 @@ export class DrawRoundResolver {
     @Arg('roundId', () => ID, { nullable: true }) roundId: string | null,
     @Arg('department', () => String, { nullable: true }) department: string | null,
     @Arg('jointOnly', () => Boolean, { nullable: true }) jointOnly: boolean | null,
+    @Arg('status', () => TaskStatusEnum, { nullable: true, description: '不填则包括已取消的任务' }) status: TaskStatus | null,
     @Ctx() ctx: JointContext,
   ) {
-    const where = roundId ? { roundId: Number(roundId) } : {};
+    const where = { ...(roundId ? { roundId: Number(roundId) } : {}), ...(status ? { status } : {}) };
     const all = visibleTasks(ctx, await ctx.em.getRepository(Task).find({ where, order: { id: 'ASC' } }));
     return all.filter((t) => (!department || t.departments.includes(department)) && (!jointOnly || t.joint));
   }
