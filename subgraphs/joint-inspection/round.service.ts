@@ -9,7 +9,7 @@ import {
 } from '../../shared/domain/draw';
 import { detectJointTasks, type OverlapPlan } from '../../shared/domain/overlap';
 import { reconcileTasks, taskPlanKeys, type VisitShape } from '../../shared/domain/redraw';
-import { hasRiskFlag, raisedRatios, riskRuleFor } from '../../shared/domain/risk';
+import { hasRiskFlag, raisedRatios, riskRuleFor, type EntityRiskFacts } from '../../shared/domain/risk';
 import { roundBurden, JOINT_SHARE_GOAL } from '../../shared/domain/stats';
 import { checkUscc } from '../../shared/validation';
 import { badInput, conflict, forbidden, hubError, notFound } from '../../shared/errors';
@@ -18,7 +18,7 @@ import type { JointContext } from './context';
 import { Draw, DrawRound, PoolSnapshot, type DrawModeName, type SeedSource } from './draw.entity';
 import { Plan } from './plan.entity';
 import { Task } from './task.entity';
-import { MarketEntity } from './market-entity.entity';
+import { flaggedEntities } from './risk.query';
 import { InspectionResult, TaskDispatch } from './result.entity';
 import { appendAudit } from './audit.service';
 import { lockingRead, serialTransaction } from './joint.tx';
@@ -148,7 +148,7 @@ export async function snapshotRound(ctx: JointContext, roundId: string): Promise
       }),
   );
   const rules = await getRules(ctx.em);
-  const flagged = taken.length ? await riskFacts(ctx.em) : new Map<string, RiskFacts>();
+  const flagged = taken.length ? await flaggedEntities(ctx.em) : new Map<string, EntityRiskFacts>();
   const updated = await serialTransaction(ctx.em, async (tx) => {
     const locked = await lockRound(tx, roundId);
     expectState(locked, 'COMMITTED', '冻结名录');
@@ -209,19 +209,6 @@ export async function revealSeed(ctx: JointContext, roundId: string, seed?: stri
 
 /** Kept for callers that imported it from here (verify-audit): the definition lives with the algorithm. */
 export { recordHash };
-
-type RiskFacts = Pick<MarketEntity, 'hasComplaints' | 'onAbnormalList' | 'hasSeriousViolations'>;
-
-/** The registry's flagged businesses only: flags are rare, so this stays small whatever the registry's size. */
-async function riskFacts(em: EntityManager): Promise<Map<string, RiskFacts>> {
-  const rows = await em
-    .getRepository(MarketEntity)
-    .createQueryBuilder('m')
-    .select(['m.creditCode', 'm.hasComplaints', 'm.onAbnormalList', 'm.hasSeriousViolations'])
-    .where('m.hasComplaints = :t OR m.onAbnormalList = :t OR m.hasSeriousViolations = :t', { t: true })
-    .getMany();
-  return new Map(rows.map((r) => [r.creditCode, r]));
-}
 
 function roundInput(round: DrawRound, version: AlgorithmVersion, mode: DrawModeName = round.mode): { roundSeed: string; start: number; mode: DrawMode; version: AlgorithmVersion } {
   return { roundSeed: round.seed!, start: round.startPoint, mode: mode === 'INDEPENDENT' ? 'independent' : 'coordinated', version };

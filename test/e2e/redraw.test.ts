@@ -144,4 +144,28 @@ describe('redraw on the frozen snapshot, losing nothing', () => {
     const pub = await gqlOk(hub, 'query($r: ID!) { drawRound(id: $r) { draws { seq exclusions { creditCode reasonText } } } }', { r: roundId });
     expect(pub.drawRound.draws.find((d: any) => d.seq === 2).exclusions.map((x: any) => x.creditCode).sort()).toEqual([...leaving].sort());
   }, 240_000);
+
+  test('risk-flagged businesses are marked in the snapshot and drawn at the frozen risk ratios; the review says so', async () => {
+    const round = (await gqlOk(hub, 'query($r: ID!) { drawRound(id: $r) { draws { planId seq exportJson } plans { id ratios { A B C D } } } }', { r: roundId }, office)).drawRound;
+    const first = JSON.parse(round.draws.find((d: any) => d.planId === samrPlan && d.seq === 1).exportJson);
+    const flagged = new Set(hub.data.entities.filter((e) => e.hasComplaints || e.onAbnormalList || e.hasSeriousViolations).map((e) => e.creditCode));
+    const marked = first.pool.filter((e: any) => e.risk).map((e: any) => e.creditCode);
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((c: string) => flagged.has(c))).toBe(true);
+    expect(first.pool.filter((e: any) => flagged.has(e.creditCode)).length).toBe(marked.length);
+    const plan = round.plans.find((p: any) => p.id === samrPlan);
+    for (const c of ['A', 'B', 'C', 'D']) expect(first.riskRatios[c]).toBe(Math.min(1, Math.round(plan.ratios[c] * 2 * 1e6) / 1e6));
+    expect(first.strata.filter((x: any) => x.risk).reduce((n: number, x: any) => n + x.poolSize, 0)).toBe(marked.length);
+
+    const bad = await gql('mutation($i: SupervisionRulesInput!) { updateSupervisionRules(input: $i) { frequencyCap } }', { i: { riskRules: [{ department: null, flags: ['COMPLAINTS'], factor: 50 }] } }, office);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await gqlOk(hub, 'mutation($i: SupervisionRulesInput!) { updateSupervisionRules(input: $i) { frequencyCap } }', { i: { riskRules: [{ department: 'SAMR', flags: ['ABNORMAL_LIST'], factor: 3 }] } }, office);
+    const review = await gqlOk(hub, 'query($id: ID!) { planReview(id: $id) { findings { type severity message } } }', { id: samrPlan }, office);
+    const risk = review.planReview.findings.find((f: any) => f.type === 'RISK_RATIOS');
+    expect(risk).toMatchObject({ severity: 'INFO' });
+    expect(risk.message).toContain('按 3 倍比例');
+    // A rule change after the snapshot does not reach a locked draw: its ratios were frozen with the snapshot.
+    const again = JSON.parse((await gqlOk(hub, 'query($r: ID!) { drawRound(id: $r) { draws { planId seq exportJson } } }', { r: roundId }, office)).drawRound.draws.find((d: any) => d.planId === samrPlan && d.seq === 2).exportJson);
+    expect(again.riskRatios).toEqual(first.riskRatios);
+  });
 });
