@@ -334,8 +334,8 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     for (const r of AUTHZ_MATRIX) for (const role of ['PUBLIC', 'JOINT_OFFICE', 'SERVICE'] as Role[]) expect(`${r.op}:${r.access[role]}`).not.toBe(`${r.op}:own`);
   });
 
-  test('the README table is the one generated from the matrix', () => {
-    const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+  test('the table in docs/authorization.md is the one generated from the matrix', () => {
+    const readme = readFileSync(resolve(root, 'docs', 'authorization.md'), 'utf8');
     expect(readme).toContain(renderAuthzTable());
     expect(withAuthzTable(readme)).toBe(readme);
   });
