@@ -165,7 +165,8 @@ export async function runReview(ctx: JointContext, plan: Plan): Promise<PlanRevi
     scope = (await planScopeMembers(ctx, plan)).map((m) => m.creditCode);
   } catch (e) {
     scopeKnown = false;
-    findings.push({ type: 'SCOPE_UNAVAILABLE', severity: 'WARNING', message: `无法取得抽查范围内的对象（${(e as Error).message}），频次与范围重叠未核对`, details: '{}' });
+    // A check that could not run blocks approval: it must not pass as if nothing were found.
+    findings.push({ type: 'SCOPE_UNAVAILABLE', severity: 'BLOCKING', message: `无法取得抽查范围内的对象（${(e as Error).message}），频次与范围重叠无法核对；部门恢复后请重新审查`, details: '{}' });
   }
 
   const priorVisits: Record<string, string[]> = {};
@@ -179,14 +180,22 @@ export async function runReview(ctx: JointContext, plan: Plan): Promise<PlanRevi
         (o) => !o.participants.some((d) => plan.participants.includes(d)) && windowsOverlap({ start: o.windowStart, end: o.windowEnd }, { start: plan.windowStart, end: plan.windowEnd }),
       )
     : [];
-  const otherPlans = await Promise.all(
-    others.map(async (o) => ({
-      id: String(o.id),
-      department: o.department,
-      window: { start: o.windowStart, end: o.windowEnd },
-      scopeEntities: await planScopeMembers(ctx, o).then((ms) => ms.map((m) => m.creditCode), () => []),
-    })),
-  );
+  const otherPlans = (
+    await Promise.all(
+      others.map(async (o) => {
+        try {
+          return { id: String(o.id), department: o.department, window: { start: o.windowStart, end: o.windowEnd }, scopeEntities: (await planScopeMembers(ctx, o)).map((m) => m.creditCode) };
+        } catch (e) {
+          findings.push({
+            type: 'SCOPE_UNAVAILABLE', severity: 'BLOCKING',
+            message: `无法读取计划“${o.title}”的抽查范围（${(e as Error).message}），与它的重叠无法核对；部门恢复后请重新审查`,
+            details: JSON.stringify({ planId: o.id, department: o.department }),
+          });
+          return null;
+        }
+      }),
+    )
+  ).filter((p): p is NonNullable<typeof p> => p !== null);
 
   published.forEach(({ d, items }, i) => {
     if (!items) return;
