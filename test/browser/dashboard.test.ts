@@ -224,7 +224,8 @@ describe('web app in a real browser', () => {
     const independent = drawPlan({ roundSeed: seedValue, start: 0.9, mode: 'independent', planSalt: '7', pool, ratios });
     const other = {
       seed: seedValue, seedCommitment: seedCommitment(seedValue), start: 0.9, mode: 'independent', planSalt: '7', pool, poolHash: independent.poolHash,
-      ratios, algorithmVersion: independent.algorithmVersion, selected: independent.selected.map((e) => e.creditCode),
+      ratios, algorithmVersion: independent.algorithmVersion, riskRatios: {}, exclusions: [], ordinal: 0, previousRecordHash: null,
+      strata: independent.strata, selected: independent.selected.map((e) => e.creditCode),
     };
     // A string, so tsc leaves the browser's dynamic import() alone.
     const verdicts = await page.evaluate(`(async () => {
