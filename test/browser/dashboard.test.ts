@@ -162,7 +162,8 @@ describe('web app in a real browser', () => {
     const samrPlan = plans.find((p: { department: string }) => p.department === 'SAMR').id;
     // The overlap with HEALTH's plan in the same window is found and shown as a warning.
     const review = page.getByTestId(`review-${samrPlan}`);
-    const overlap = review.locator('li', { hasText: '与HEALTH的计划' });
+    // Department names and plan titles, not codes and ids.
+    const overlap = review.locator('li', { hasText: '与卫生健康局的计划“HEALTH 餐饮单位第四季度抽查”' });
     await overlap.waitFor();
     expect(await overlap.locator('.badge').textContent()).toBe('提示');
     expect(await overlap.textContent()).toContain('建议合并为联合抽查计划');
@@ -172,7 +173,10 @@ describe('web app in a real browser', () => {
     await page.getByTestId(`return-confirm-${firePlanId}`).click();
     await page.getByTestId(`plan-${firePlanId}`).waitFor({ state: 'detached' });
     for (const id of [samrPlan, healthPlanId]) {
+      // Approval asks first and says what will happen.
       await page.getByTestId(`approve-${id}`).click();
+      expect(await page.getByTestId(`approve-${id}-ask`).textContent()).toContain('将对社会公开');
+      await page.getByTestId(`approve-${id}-confirm`).click();
       await page.getByTestId(`plan-${id}`).waitFor({ state: 'detached' });
     }
     const { a, b, c } = await gqlOk(hub, `query($a: ID!, $b: ID!, $c: ID!) { a: plan(id: $a) { state } b: plan(id: $b) { state } c: plan(id: $c) { state returnReason } }`, { a: samrPlan, b: healthPlanId, c: firePlanId }, office);
@@ -197,6 +201,8 @@ describe('web app in a real browser', () => {
     await card.getByTestId('step-snapshot').click();
     await card.getByTestId('step-reveal').click();
     await card.getByTestId('step-draw').click();
+    expect(await card.getByTestId('step-draw-ask').textContent()).toContain('不可撤销');
+    await card.getByTestId('step-draw-confirm').click();
     await card.getByTestId('round-stats').waitFor();
     const seed = (await card.getByTestId('seed').textContent())!;
     expect(createHash('sha256').update(seed).digest('hex')).toBe(commitment);
@@ -285,6 +291,7 @@ describe('web app in a real browser', () => {
     await page.getByTestId('nav-deadlines').click();
     await page.getByTestId(`queue-approve-${enterResult.id}`).click();
     await page.getByTestId(`queue-publish-${enterResult.id}`).click();
+    await page.getByTestId(`queue-publish-${enterResult.id}-confirm`).click();
     await page.getByTestId(`queue-${enterResult.id}`).waitFor({ state: 'detached' });
     await page.reload();
     const { publishedResults } = await gqlOk(hub, 'query($s: String) { publishedResults(search: $s) { current { department } } }', { s: task.creditCode });
@@ -363,6 +370,7 @@ describe('web app in a real browser', () => {
     await page.getByTestId(`results-${task.id}`).click();
     await page.getByTestId(`${form}-approve`).click();
     await page.getByTestId(`${form}-publish`).click();
+    await page.getByTestId(`${form}-publish-confirm`).click();
     await page.getByTestId(form).locator('text=已公示').waitFor();
 
     await loginAs('login-PUBLIC');
@@ -425,7 +433,7 @@ describe('web app in a real browser', () => {
     try {
       await loginAs('login-JOINT_OFFICE');
       await page.getByTestId('department-down').waitFor();
-      expect(await page.getByTestId('department-down').textContent()).toContain('HEALTH');
+      expect(await page.getByTestId('department-down').textContent()).toContain('卫生健康局');
       expect(await page.getByTestId('total-departments').textContent()).toBe('3');
       const samr = (await page.getByTestId('dept-SAMR').textContent())!;
       expect(samr).toMatch(/\d/);
