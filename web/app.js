@@ -33,7 +33,12 @@ function load() {
   const s = JSON.parse(localStorage.getItem('hub.session') || 'null');
   return s && !sessionProblem(s) ? s : null;
 }
-const loadNotice = () => sessionProblem(JSON.parse(localStorage.getItem('hub.session') || 'null'));
+/** The message for a stored session that cannot be used; the session is dropped. */
+function loadNotice() {
+  const problem = sessionProblem(JSON.parse(localStorage.getItem('hub.session') || 'null'));
+  if (problem) save(null);
+  return problem;
+}
 
 const INSPECTOR_NAME = `query($d: String!, $s: String) { inspectors(department: $d, first: 1, filter: { search: $s }) { edges { node { name certificateNumber } } } }`;
 
@@ -97,8 +102,8 @@ const fromHash = () => {
 };
 
 function App() {
-  const [session, setSession] = useState(load);
   const [notice, setNotice] = useState(loadNotice);
+  const [session, setSession] = useState(load);
   const [route, setRoute] = useState(fromHash);
   useEffect(() => {
     const on = () => setRoute(fromHash());

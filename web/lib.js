@@ -172,7 +172,7 @@ const CHECKLIST = `query($d: String!) { checklist(department: $d, status: PUBLIS
 /** The published checklists of some departments (public), for item names and bounds. */
 export function useChecklists(session, departments) {
   const [state, setState] = useState({ items: [], errors: [], loading: true });
-  const key = [...new Set(departments)].sort().join();
+  const key = [...new Set(departments)].join();
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));

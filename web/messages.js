@@ -49,7 +49,8 @@ export function fieldLabel(path) {
 /** Department codes (SAMR, HEALTH…) inside a sentence become the departments' names. */
 export function withDepartmentNames(text, names) {
   if (!names) return text;
-  return text.replace(/(^|[^A-Za-z0-9_])([A-Z][A-Z0-9_]{1,19})(?![A-Za-z0-9_])/g, (m, pre, code) => (names[code] ? `${pre}${names[code]}` : m));
+  // Not inside an item code such as SAMR-001.
+  return text.replace(/(^|[^A-Za-z0-9_-])([A-Z][A-Z0-9_]{1,19})(?![A-Za-z0-9_-])/g, (m, pre, code) => (names[code] ? `${pre}${names[code]}` : m));
 }
 
 // Whatever still looks like a code, a stack, a socket or an HTTP status is not shown.

@@ -27,7 +27,12 @@ describe('web app for a county\'s real work (phones, inspectors, plain words, se
   let inspector: { label: string; name: string; token: string; department: string };
   const pageErrors: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+  // Whole pages, except very long lists (then the first screens).
+  const shot = async (name: string) => {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const { width } = page.viewportSize()!;
+    await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 2600) } });
+  };
   const published = (department: string) => hub.data.checklistItems.filter((i) => i.department === department && i.status === 'PUBLISHED');
 
   async function plan(department: string, title: string, state: 'DRAFT' | 'SUBMITTED' | 'RETURNED') {
@@ -98,6 +103,41 @@ describe('web app for a county\'s real work (phones, inspectors, plain words, se
     expect(inspector.label).toContain(inspector.name);
   });
 
+  test('one mapping turns codes, field paths and raw network texts into plain Chinese (web/messages.js)', async () => {
+    await page.goto(`${base}/`);
+    // A string, so tsc leaves the browser's dynamic import() alone.
+    const out = await page.evaluate(`(async () => {
+      const { errorText, findingText } = await import('/app/messages.js');
+      const names = { SAMR: '市场监督管理局', ECO: '生态环境局' };
+      return [
+        errorText({ message: 'title：不能为空', extensions: { code: 'BAD_USER_INPUT', field: 'title' } }),
+        errorText({ message: 'ratios.A：抽查比例应在 0–1 之间（如 0.05 表示 5%）', extensions: { code: 'BAD_USER_INPUT', field: 'ratios.A' } }),
+        errorText({ message: 'items[1].code：事项编号不能为空', extensions: { code: 'BAD_USER_INPUT' } }),
+        errorText({ message: 'windowEnd：日期不存在', extensions: { code: 'BAD_USER_INPUT' } }),
+        errorText({ message: 'connect ECONNREFUSED 127.0.0.1:7102' }),
+        errorText({ message: 'HTTP 401' }),
+        errorText({ message: '只有联席会议办公室可以审查计划', extensions: { code: 'FORBIDDEN' } }),
+        errorText({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+        errorText({ message: '', extensions: { code: 'NETWORK' } }),
+        errorText({ message: '检查事项“ECO-001”不在ECO已公布的随机抽查事项清单中', extensions: { code: 'CONFLICT' } }, names),
+        findingText({ type: 'SCOPE_OVERLAP', message: '与ECO的计划“1”时间窗重叠', details: JSON.stringify({ otherPlanId: '1', otherDepartment: 'ECO', sharedEntities: 3, window: { start: '2026-10-01', end: '2026-12-31' } }) }, names, { 1: '生态环境局四季度抽查' }),
+      ];
+    })()`) as string[];
+    expect(out).toEqual([
+      '计划名称：不能为空',
+      'A 类抽查比例：抽查比例应在 0%–100% 之间',
+      '抽查事项：事项编号不能为空',
+      '检查时间窗口结束：日期不存在',
+      '操作未能完成，请稍后再试；如反复出现请联系系统管理员。',
+      '操作未能完成，请稍后再试；如反复出现请联系系统管理员。',
+      '您没有权限执行此操作。',
+      '服务器处理出错，请稍后再试；如反复出现请联系系统管理员。',
+      '无法连接服务器，请检查网络后重试。',
+      '检查事项“ECO-001”不在生态环境局已公布的随机抽查事项清单中',
+      '与生态环境局的计划“生态环境局四季度抽查”时间窗重叠（2026-10-01 至 2026-12-31），预计有 3 户市场主体同在双方检查范围内，建议合并为联合抽查计划',
+    ]);
+  });
+
   for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     test(`an inspector sees only her tasks, under her name, and enters, submits and withdraws a result (${size})`, async () => {
       await loginAs('login-INSPECTOR-SAMR', viewport);
@@ -107,7 +147,7 @@ describe('web app for a county\'s real work (phones, inspectors, plain words, se
       expect(who).not.toContain(sub);
       await page.getByTestId('my-tasks').waitFor();
       const me = await hub.token({ sub, role: 'INSPECTOR', department: 'SAMR' });
-      const { myTasks } = await gqlOk(hub, '{ myTasks(first: 200) { totalCount edges { node { id items { department code } windowStart } } } }', {}, me);
+      const { myTasks } = await gqlOk(hub, '{ myTasks(first: 100) { totalCount edges { node { id items { department code } } } } }', {}, me);
       const { all } = await gqlOk(hub, 'query($r: ID!) { all: tasks(roundId: $r, department: "SAMR") { id } }', { r: roundId }, office);
       expect(myTasks.totalCount).toBeLessThan(all.length);
       expect(await page.locator('h2', { hasText: `我的检查任务（${myTasks.totalCount}）` }).count()).toBe(1);
@@ -266,7 +306,7 @@ describe('web app for a county\'s real work (phones, inspectors, plain words, se
     await expectFitsAndPlain('更正公示结果');
     const { publishedResults } = await gqlOk(hub, 'query($s: String) { publishedResults(search: $s) { corrected current { resultId version categories correctionReason } } }', { s: creditCode });
     const mine = publishedResults.find((p: any) => p.current.resultId === enterResult.id);
-    expect(mine).toMatchObject({ corrected: true, current: { version: 2, categories: ['PENDING_FOLLOW_UP'], correctionReason: '复核后更正检查结论' } });
+    expect(mine).toMatchObject({ corrected: true, current: { version: 2, categories: ['发现问题待后续处理'], correctionReason: '复核后更正检查结论' } });
   });
 
   test('understaffed parts are counted on the dispatch button, the tasks page and the overview, as the API reports them', async () => {
@@ -287,6 +327,13 @@ describe('web app for a county\'s real work (phones, inspectors, plain words, se
       expect(button).toBe('已全部派发');
     }
     await shot('dispatch-understaffed');
+    // The same counts on a phone, where the summary table and the button must fit.
+    await page.setViewportSize(PHONE);
+    await page.reload();
+    await page.getByTestId('dispatch-row-SAMR').waitFor();
+    if (short) expect(await page.getByTestId('task-understaffed').textContent()).toBe(`人员不足 ${short} 项`);
+    await expectFitsAndPlain('派发（手机）');
+    await shot('dispatch-understaffed-phone');
   });
 
   test('every page each role reaches fits a 390 px phone and shows no codes, field paths or raw network text', async () => {

@@ -200,6 +200,7 @@ describe('web app in a real browser', () => {
     await shot('round-committed');
     await card.getByTestId('step-snapshot').click();
     await card.getByTestId('step-reveal').click();
+    await card.getByTestId('step-reveal-confirm').click();
     await card.getByTestId('step-draw').click();
     expect(await card.getByTestId('step-draw-ask').textContent()).toContain('不可撤销');
     await card.getByTestId('step-draw-confirm').click();
@@ -264,6 +265,9 @@ describe('web app in a real browser', () => {
     expect(await first.getByTestId('lead').textContent()).toBe({ SAMR: '市场监督管理局', HEALTH: '卫生健康局' }[tasks[0].leadDepartment as string]);
     expect(await first.textContent()).toContain('未派发');
     await page.getByTestId('dispatch').click();
+    // Dispatch takes seconds: a progress line says what is happening (done / total once the counts arrive).
+    await page.getByTestId('dispatch-progress').waitFor();
+    expect(await page.getByTestId('dispatch-progress').textContent()).toContain('正在派发');
     await page.getByTestId('dispatch-row-SAMR').waitFor();
     await first.getByTestId('dispatch-SAMR').waitFor();
     const { dispatchStatus } = await gqlOk(hub, 'query($r: ID!) { dispatchStatus(roundId: $r) { department matched pending } }', { r: browserRoundId }, office);

@@ -75,8 +75,9 @@ function NextStep({ session, round, onDone }) {
     control = html`<button class="primary" data-testid="step-snapshot" disabled=${action.busy} onClick=${() => step('mutation($r: ID!) { snapshotPools(roundId: $r) { id } }')}>第二步：冻结名录快照</button>`;
   } else if (round.state === 'SNAPSHOT_TAKEN') {
     control = html`${round.seedSource === 'EXTERNAL' ? html`<input data-testid="external-seed" placeholder="公布的外部种子" value=${seed} onInput=${(e) => setSeed(e.target.value)} />` : null}
-      <button class="primary" data-testid="step-reveal" disabled=${action.busy || (round.seedSource === 'EXTERNAL' && !seed.trim())}
-        onClick=${() => step('mutation($r: ID!, $s: String) { revealSeed(roundId: $r, seed: $s) { id } }', { s: seed.trim() || null })}>第三步：揭示种子</button>`;
+      <${ConfirmButton} testid="step-reveal" label="第三步：揭示种子" confirmLabel="确认揭示" disabled=${action.busy || (round.seedSource === 'EXTERNAL' && !seed.trim())}
+        onConfirm=${() => step('mutation($r: ID!, $s: String) { revealSeed(roundId: $r, seed: $s) { id } }', { s: seed.trim() || null })}
+        what="揭示后种子向社会公开，任何人可核对它与承诺值一致；揭示不可撤销，此后只能用这个种子抽取。" />`;
   } else if (round.state === 'REVEALED') {
     control = html`<${ConfirmButton} testid="step-draw" label="第四步：抽取并锁定，生成任务" confirmLabel="确认抽取并锁定" disabled=${action.busy} onConfirm=${() => step('mutation($r: ID!) { drawAndLock(roundId: $r) { id } }')}
       what=${`将用已揭示的种子对本轮 ${round.planIds.length} 份计划抽取检查对象并锁定，生成检查任务；结果公开、不可撤销，只能以写明原因的“重新抽取”另行记录。`} />`;

@@ -143,6 +143,7 @@ function DispatchSummary({ session, roundId, names, total, onDispatched }) {
     : rows.some((r) => r.matched || r.understaffed) ? `重试待派（${open}）${short ? `，人员不足 ${short} 项` : ''}` : '派发：各部门随机匹配执法检查人员';
   return html`<div data-testid="dispatch-summary">
     <${Banners} errors=${[...status.errors, ...action.errors]} departments=${names} />
+    ${status.loading && !status.data ? html`<${Loading} what="派发情况" />` : null}
     ${short ? html`<div class="banner" data-testid="understaffed">人员不足 ${short} 项：这些任务的部门没有足够的符合条件的执法检查人员（在岗、证件有效、无回避），需部门递补或调配人员后再派发。</div>` : null}
     <table class="compact"><thead><tr><th>部门</th><th class="num">已匹配</th><th class="num">人员不足</th><th class="num">待派</th></tr></thead>
       <tbody>${rows.map((r) => html`<tr data-testid=${`dispatch-row-${r.department}`}><td>${names[r.department] ?? r.department}</td><td class="num ok">${r.matched}</td><td class="num ${r.understaffed ? 'warn' : ''}">${r.understaffed}</td><td class="num">${r.pending}</td></tr>`)}</tbody></table>
