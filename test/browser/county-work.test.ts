@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SignJWT } from 'jose';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage } from './chromium';
 import { startTestHub, type TestHub } from '../e2e/hub';
 import { drawRestaurantRound, gqlOk } from '../e2e/flow';
 
@@ -75,12 +76,8 @@ describe('web app for a county\'s real work (phones, inspectors, plain words, se
     const demo = await (await fetch(`${base}/auth/demo`)).json() as { label: string; name?: string; role: string; department: string | null; token: string }[];
     const samr = demo.find((p) => p.role === 'INSPECTOR' && p.department === 'SAMR')!;
     inspector = { label: samr.label, name: samr.name!, token: samr.token, department: 'SAMR' };
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: DESKTOP, locale: 'zh-CN' });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    browser = await launchChromium();
+    page = await openPage(browser, DESKTOP, pageErrors);
   }, 180_000);
 
   afterAll(async () => {
@@ -336,7 +333,7 @@ describe('web app for a county\'s real work (phones, inspectors, plain words, se
     await shot('dispatch-understaffed-phone');
   });
 
-  test('every page each role reaches fits a 390 px phone and shows no codes, field paths or raw network text', async () => {
+  test('every page each role reaches fits a 390 px phone (and 1366 px) and shows no codes, field paths or raw network text', async () => {
     const roles: [string, string][] = [['login-JOINT_OFFICE', 'office'], ['login-DEPT_ADMIN-SAMR', 'admin'], ['login-DEPT_STAFF-HEALTH', 'staff'], ['login-INSPECTOR-SAMR', 'inspector'], ['login-PUBLIC', 'public']];
     await page.setViewportSize(PHONE);
     await page.goto(`${base}/`);
@@ -345,16 +342,16 @@ describe('web app for a county\'s real work (phones, inspectors, plain words, se
     await page.getByTestId('login-PUBLIC').waitFor();
     await expectFitsAndPlain('登录');
     await shot('phone-login');
-    for (const [login, who] of roles) {
-      await loginAs(login, PHONE);
+    for (const [login, who, viewport] of [...roles.map(([l, w]) => [l, w, PHONE] as const), ...roles.map(([l, w]) => [l, w, DESKTOP] as const)]) {
+      await loginAs(login, viewport);
       const navs = await page.locator('[data-testid^=nav-]').evaluateAll((as) => as.map((a) => a.getAttribute('data-testid')!));
       expect(navs.length).toBeGreaterThan(0);
       for (const nav of navs) {
         await page.getByTestId(nav).click();
         await page.waitForLoadState('networkidle');
         await settled();
-        await expectFitsAndPlain(`${who} ${nav}`);
-        if (['office:nav-overview', 'office:nav-rounds', 'office:nav-tasks', 'admin:nav-deadlines', 'staff:nav-plans', 'public:nav-public', 'admin:nav-department'].includes(`${who}:${nav}`)) await shot(`phone-${who}-${nav.slice(4)}`);
+        await expectFitsAndPlain(`${who} ${nav} ${viewport.width}px`);
+        if (viewport === PHONE && ['office:nav-overview', 'office:nav-rounds', 'office:nav-tasks', 'admin:nav-deadlines', 'staff:nav-plans', 'public:nav-public', 'admin:nav-department'].includes(`${who}:${nav}`)) await shot(`phone-${who}-${nav.slice(4)}`);
       }
     }
   });

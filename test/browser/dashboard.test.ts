@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage } from './chromium';
 import { startTestHub, type TestHub } from '../e2e/hub';
 import { drawRestaurantRound, gqlOk } from '../e2e/flow';
 import { drawPlan, seedCommitment } from '../../shared/domain/draw';
@@ -63,12 +64,8 @@ describe('web app in a real browser', () => {
     healthPlanId = await submittedPlan('HEALTH', 'HEALTH 餐饮单位第四季度抽查');
     firePlanId = await submittedPlan('FIRE', 'FIRE 餐饮单位第四季度抽查');
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    browser = await launchChromium();
+    page = await openPage(browser, { width: 1280, height: 900 }, pageErrors);
   }, 120_000);
 
   afterAll(async () => {
