@@ -27,7 +27,8 @@ const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 /**
  * An INSPECTOR's token subject is her enforcement certificate number. The dispatch rows of her department that
  * mention it (a LIKE on the stored JSON narrows the scan) are checked in code for an ACTIVE membership, so a
- * member who was replaced (递补) no longer sees the task. Only the page's tasks are loaded.
+ * member who was replaced (递补) no longer sees the task, nor does anyone a task a redraw cancelled. Only the
+ * page's tasks are loaded.
  */
 export async function myTasks(ctx: JointContext, first: number | null | undefined, after: string | null | undefined): Promise<MyTaskConnection> {
   const id = ctx.identity;
@@ -37,11 +38,13 @@ export async function myTasks(ctx: JointContext, first: number | null | undefine
   const rows = await ctx.em
     .getRepository(TaskDispatch)
     .createQueryBuilder('d')
-    .select(['d.taskId', 'd.inspectors'])
+    .select(['d.taskId', 'd.status', 'd.inspectors'])
     .where('d.department = :department', { department: id.department })
     .andWhere("d.inspectors LIKE :pattern ESCAPE '!'", { pattern: `%${escapeLike(`"certificateNumber":${JSON.stringify(id.sub)}`)}%` })
     .getMany();
-  const ids = [...new Set(rows.filter((r) => r.inspectors.some((i) => i.certificateNumber === id.sub && i.status === 'ACTIVE')).map((r) => r.taskId))].sort((a, b) => b - a);
+  // A part cancelled by a redraw (the business left the plan, or the department left the task) is no longer hers.
+  const mine = rows.filter((r) => r.status !== 'CANCELLED' && r.inspectors.some((i) => i.certificateNumber === id.sub && i.status === 'ACTIVE'));
+  const ids = [...new Set(mine.map((r) => r.taskId))].sort((a, b) => b - a);
   const rest = before === undefined ? ids : ids.filter((t) => t < before);
   const pageIds = rest.slice(0, size);
   const tasks = pageIds.length ? await ctx.em.getRepository(Task).findBy({ id: In(pageIds) }) : [];
