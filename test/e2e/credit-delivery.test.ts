@@ -138,6 +138,21 @@ describe('credit-class moves reach the department pools', () => {
     expect(await poolClass('HEALTH')).toBe('D');
   });
 
+  test('a proposal overtaken by a later move cannot be confirmed, only not adopted', async () => {
+    // A promotion proposed from B while the registry has since moved the business to A.
+    await hub.joint.dataSource.query(
+      "INSERT INTO credit_change (credit_code, from_class, to_class, reason, task_id, status, decided_by, created_at) VALUES (?, 'B', 'A', '测试', 1, 'PROPOSED', NULL, ?)",
+      [creditCode, new Date()],
+    );
+    const [{ id }] = await hub.joint.dataSource.query("SELECT MAX(id) AS id FROM credit_change WHERE status = 'PROPOSED'");
+    const accept = await call.as({ sub: 'o', role: 'JOINT_OFFICE' }, 'mutation($id: ID!) { decideCreditChange(id: $id, accept: true) { status } }', { id: String(id) });
+    expect(accept.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(accept.errors?.[0]?.message).toBe('该主体的信用风险分类已调整为A类，此建议已过时，只能不采纳');
+    expect((await call.office('mutation($id: ID!) { decideCreditChange(id: $id, accept: false) { status } }', { id: String(id) })).decideCreditChange.status).toBe('REJECTED');
+    const [{ n }] = await hub.joint.dataSource.query('SELECT COUNT(*) AS n FROM credit_delivery WHERE change_id = ?', [Number(id)]);
+    expect(Number(n)).toBe(0);
+  });
+
   test('bad input is refused in Chinese, and the joint office cannot push classes itself', async () => {
     const tooMany = Array.from({ length: 501 }, (_, i) => ({ changeId: String(900000 + i), creditCode, creditClass: 'B' }));
     const big = await call.as({ sub: 's', role: 'SERVICE' }, APPLY, { d: 'SAMR', c: tooMany });

@@ -3,6 +3,7 @@
 import { html, useQuery, Banners, Loading, pct, currentYear, PLAN_STATES } from '../lib.js';
 import { CountyReports } from './io.js';
 import { ConnectionStatus } from './status.js';
+import { CreditDeliveries } from './credit.js';
 
 const OVERVIEW = `query($y: Int!) {
   departments { code name summary { publishedItems poolSize activeInspectors } }
@@ -51,6 +52,7 @@ export function Overview({ session }) {
     <${Banners} errors=${errors} departments=${departments} />
     <${CountyReports} session=${session} />
     <${ConnectionStatus} session=${session} />
+    <${CreditDeliveries} session=${session} />
     <section>
       <h2>全县汇总（${year}年）</h2>
       <div class="cards" data-testid="totals">
