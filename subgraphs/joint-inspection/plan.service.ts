@@ -9,6 +9,8 @@ import { Department } from './department.entity';
 import { Plan, type PlanState } from './plan.entity';
 import { validatePlan, type PlanFilter, type PlanInput, type PlanReview } from './plan.inputs';
 import { Task } from './task.entity';
+import { flaggedEntities } from './risk.query';
+import { describeRiskRule, hasRiskFlag, riskRuleFor } from '../../shared/domain/risk';
 import { appendAudit } from './audit.service';
 import { serialTransaction } from './joint.tx';
 import { getRules } from './rules';
@@ -168,7 +170,7 @@ export async function runReview(ctx: JointContext, plan: Plan): Promise<PlanRevi
 
   const priorVisits: Record<string, string[]> = {};
   if (scopeKnown) {
-    const tasks = await ctx.em.getRepository(Task).find({ select: { creditCode: true, windowStart: true } });
+    const tasks = await ctx.em.getRepository(Task).find({ select: { creditCode: true, windowStart: true }, where: { status: 'ACTIVE' } });
     const inScope = new Set(scope);
     for (const t of tasks) if (inScope.has(t.creditCode)) (priorVisits[t.creditCode] ??= []).push(t.windowStart);
   }
@@ -215,6 +217,15 @@ export async function runReview(ctx: JointContext, plan: Plan): Promise<PlanRevi
     };
     for (const f of reviewPlan(reviewPlanInput, reviewCtx)) findings.push(finding(f));
   });
+  if (scopeKnown) {
+    // Risk-marked businesses are drawn in strata of their own at raised ratios: say so before approval.
+    const rule = riskRuleFor(rules.riskRules, plan.department);
+    const flagged = await flaggedEntities(ctx.em);
+    const marked = scope.filter((c) => { const f = flagged.get(c); return !!f && hasRiskFlag(f, rule); }).length;
+    const ratios = Object.fromEntries(Object.entries(plan.ratios).filter(([, v]) => v != null));
+    const message = describeRiskRule(rule, ratios, marked);
+    if (message) findings.push({ type: 'RISK_RATIOS', severity: 'INFO', message, details: JSON.stringify({ department: plan.department, factor: rule!.factor, flags: rule!.flags, marked }) });
+  }
   return { planId: plan.id, canApprove: !findings.some((f) => f.severity === 'BLOCKING'), findings };
 }
 
