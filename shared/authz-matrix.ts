@@ -57,6 +57,7 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   m('importFile', 'check a pool file for import (dry run)', ['no', 'no', 'own', 'own', 'no', 'yes']),
   m('matchInspectors', 'match a team for a task (dispatch)', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   m('replaceInspector', 'replace a team member at the department', ['no', 'no', 'no', 'no', 'yes', 'yes']),
+  m('applyCreditClasses', 'push effective credit-class moves into the pool (joint-inspection service only)', ['no', 'no', 'no', 'no', 'no', 'yes']),
   // Joint-inspection subgraph: registries
   q('departments', 'the member registry', ['yes', 'yes', 'yes', 'yes', 'yes', 'yes']),
   q('department', 'one member department', ['yes', 'yes', 'yes', 'yes', 'yes', 'yes']),
@@ -113,6 +114,8 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   q('deadlineSummary', 'overdue and due-soon counts (departments: their own)', ['no', 'scoped', 'scoped', 'scoped', 'yes', 'yes']),
   q('creditChanges', 'credit-class changes', ['no', 'yes', 'yes', 'yes', 'yes', 'yes']),
   m('decideCreditChange', 'confirm a proposed credit change', ['no', 'no', 'no', 'no', 'yes', 'yes']),
+  q('pendingCreditDeliveries', 'credit moves not yet delivered to the department pools', ['no', 'no', 'no', 'no', 'yes', 'yes']),
+  m('deliverCreditChanges', 'deliver pending credit moves now', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   m('setCalendarDay', 'edit the working-day calendar', ['no', 'no', 'no', 'no', 'yes', 'yes']),
 ];
 

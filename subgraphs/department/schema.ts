@@ -4,6 +4,7 @@ import { buildFederatedSchema } from '../../shared/federation';
 import { AssignmentResolver } from './assignment.resolver';
 import { ChecklistItem } from './checklist-item.entity';
 import { ChecklistItemResolver } from './checklist-item.resolver';
+import { CreditClassResolver } from './credit-class.resolver';
 import { Department } from './department.entity';
 import { referenceResolvers } from './department.reference';
 import { DepartmentResolver } from './department.resolver';
@@ -18,7 +19,7 @@ import { PoolEntryResolver } from './pool-entry.resolver';
 export function buildDepartmentSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [DepartmentResolver, ChecklistItemResolver, PoolEntryResolver, InspectorResolver, AssignmentResolver, ImportResolver],
+      resolvers: [DepartmentResolver, ChecklistItemResolver, PoolEntryResolver, InspectorResolver, AssignmentResolver, ImportResolver, CreditClassResolver],
       // Department (and the others, for `_entities`) would vanish from the schema without this.
       orphanedTypes: [Department, ChecklistItem, PoolEntry, Inspector, MarketEntity],
     },

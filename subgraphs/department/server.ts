@@ -5,13 +5,14 @@ import { createSubgraphService, type SubgraphService } from '../../shared/subgra
 import { Assignment, TaskMatch } from './assignment.entity';
 import { ChecklistItem } from './checklist-item.entity';
 import type { DepartmentContext } from './context';
+import { CreditClassRecord } from './credit-class.entity';
 import { createLoaders } from './department.loaders';
 import { Inspector, InspectorConflict, InspectorStatusChange } from './inspector.entity';
 import { departmentMigrations } from './migrations';
 import { PoolEntry } from './pool-entry.entity';
 import { buildDepartmentSchema } from './schema';
 
-export const DEPARTMENT_ENTITIES = [ChecklistItem, PoolEntry, Inspector, InspectorStatusChange, InspectorConflict, TaskMatch, Assignment];
+export const DEPARTMENT_ENTITIES = [ChecklistItem, PoolEntry, Inspector, InspectorStatusChange, InspectorConflict, TaskMatch, Assignment, CreditClassRecord];
 
 export interface DepartmentServiceOptions {
   code: string;

@@ -41,6 +41,18 @@ export interface MatchResponse {
   assignments: MatchedInspector[];
 }
 
+export interface CreditClassChange {
+  changeId: string;
+  creditCode: string;
+  creditClass: string;
+}
+export interface CreditClassApplied {
+  changeId: string;
+  creditCode: string;
+  outcome: 'APPLIED' | 'ALREADY_APPLIED' | 'NOT_IN_POOL';
+  previousClass: string | null;
+}
+
 export interface DepartmentClient {
   publishedItems(department: string): Promise<PublishedItem[]>;
   poolSnapshot(department: string, scope: ScopeFilter): Promise<PoolMember[]>;
@@ -48,6 +60,8 @@ export interface DepartmentClient {
   matchInspectors(department: string, request: MatchRequest): Promise<MatchResponse>;
   /** 递补 on the department side: the next eligible inspector in the same seeded order. */
   replaceInspector(department: string, taskId: string, inspectorId: string, reason: string): Promise<MatchResponse>;
+  /** Idempotent by change id on the department side; an older change never overwrites a newer one. */
+  applyCreditClasses(department: string, changes: CreditClassChange[]): Promise<CreditClassApplied[]>;
 }
 
 export interface GatewayClientOptions {
@@ -124,6 +138,14 @@ export function gatewayDepartmentClient(opts: GatewayClientOptions): DepartmentC
           status problems ${ASSIGNMENTS} } }`,
         { d: department, t: taskId, i: inspectorId, r: reason },
         'replaceInspector',
+      ),
+    applyCreditClasses: (department, changes) =>
+      call<CreditClassApplied[]>(
+        department,
+        `mutation($d: String!, $c: [CreditClassChangeInput!]!) { applyCreditClasses(department: $d, changes: $c) {
+          changeId creditCode outcome previousClass } }`,
+        { d: department, c: changes },
+        'applyCreditClasses',
       ),
   };
 }

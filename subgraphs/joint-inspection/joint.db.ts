@@ -9,8 +9,9 @@ import { AuditEntryRow } from './audit.entity';
 import { Setting } from './setting.entity';
 import { CalendarOverride, CreditChange, InspectionResult, PublishedResult, TaskDispatch } from './result.entity';
 import { jointMigrations } from './migrations';
+import { CreditDelivery } from './credit-delivery.entity';
 
-export const jointEntities = [Department, MarketEntity, Plan, DrawRound, PoolSnapshot, Draw, Task, AuditEntryRow, Setting, TaskDispatch, InspectionResult, PublishedResult, CreditChange, CalendarOverride];
+export const jointEntities = [Department, MarketEntity, Plan, DrawRound, PoolSnapshot, Draw, Task, AuditEntryRow, Setting, TaskDispatch, InspectionResult, PublishedResult, CreditChange, CalendarOverride, CreditDelivery];
 
 export function openJointDatabase(opts: { url?: string; name?: string; counter?: QueryCounter }): Promise<DataSource> {
   return openDatabase({ name: opts.name ?? 'joint', url: opts.url, entities: jointEntities, migrations: jointMigrations, counter: opts.counter });

@@ -1,5 +1,5 @@
 // Results (谁检查、谁录入), review, publication with masking and versioned corrections, deadlines, credit moves.
-import { In } from 'typeorm';
+import { In, MoreThan } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
 import { isJointOffice, isService, type Identity } from '../../shared/identity';
@@ -14,6 +14,7 @@ import { CalendarOverride, CreditChange, InspectionResult, PublishedResult, Task
 import { MarketEntity } from './market-entity.entity';
 import { appendAudit } from './audit.service';
 import { serialTransaction } from './joint.tx';
+import { deliverSoon, enqueueCreditDelivery } from './credit-delivery.service';
 import type { CalendarDayInput, ResultCorrectionInput, ResultInput } from './result.inputs';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -170,7 +171,9 @@ export async function publishResult(ctx: JointContext, id: string): Promise<Publ
       }),
     );
     await appendAudit(tx, ctx.identity.sub, 'RESULT_PUBLISHED', `result:${r.id}`, { version: 1, publishedId: published.id });
-    await evaluateCredit(tx, ctx.identity.sub, task);
+    return { published, moved: await evaluateCredit(tx, ctx.identity.sub, task) };
+  }).then(({ published, moved }) => {
+    if (moved) deliverSoon(ctx);
     return published;
   });
 }
@@ -199,20 +202,25 @@ export async function correctPublishedResult(ctx: JointContext, id: string, inpu
     await tx.getRepository(InspectionResult).save(r);
     await appendAudit(tx, ctx.identity.sub, 'RESULT_CORRECTED', `result:${r.id}`, { version: saved.version, reason: reason.trim() });
     const task = (await tx.getRepository(Task).findOneBy({ id: r.taskId }))!;
-    await evaluateCredit(tx, ctx.identity.sub, task);
+    return { saved, moved: await evaluateCredit(tx, ctx.identity.sub, task) };
+  }).then(({ saved, moved }) => {
+    if (moved) deliverSoon(ctx);
     return saved;
   });
 }
 
-/** Demotions apply at once; a promotion (clean B → A) waits for the joint office. */
-async function evaluateCredit(tx: EntityManager, actor: string, task: Task): Promise<void> {
+/**
+ * Demotions apply at once; a promotion (clean B → A) waits for the joint office. True when a change took effect
+ * (its deliveries to the department pools are then queued in this transaction: docs/credit-classes.md).
+ */
+async function evaluateCredit(tx: EntityManager, actor: string, task: Task): Promise<boolean> {
   const entity = await tx.getRepository(MarketEntity).findOneBy({ creditCode: task.creditCode });
-  if (!entity?.creditClass) return;
+  if (!entity?.creditClass) return false;
   const results = await tx.getRepository(InspectionResult).findBy({ taskId: task.id, state: 'PUBLISHED' });
   const proposal = proposeCreditMove(entity.creditClass as CreditClass, results.map((r) => ({ categories: r.categories, followUp: r.followUp })), DEFAULT_CREDIT_RULES);
-  if (!proposal || proposal.to === entity.creditClass) return;
+  if (!proposal || proposal.to === entity.creditClass) return false;
   const pending = await tx.getRepository(CreditChange).findOneBy({ taskId: task.id, status: 'PROPOSED', toClass: proposal.to });
-  if (pending) return;
+  if (pending) return false;
   const status = proposal.needsConfirmation ? 'PROPOSED' : 'APPLIED';
   const change = await tx.getRepository(CreditChange).save(
     tx.getRepository(CreditChange).create({ creditCode: entity.creditCode, fromClass: entity.creditClass, toClass: proposal.to, reason: proposal.reason, taskId: task.id, status, decidedBy: status === 'APPLIED' ? actor : null, createdAt: new Date() }),
@@ -221,28 +229,37 @@ async function evaluateCredit(tx: EntityManager, actor: string, task: Task): Pro
     entity.creditClass = proposal.to;
     entity.updatedAt = new Date();
     await tx.getRepository(MarketEntity).save(entity);
+    await enqueueCreditDelivery(tx, change.id);
   }
   await appendAudit(tx, actor, `CREDIT_${status}`, `entity:${entity.creditCode}`, { changeId: change.id, from: change.fromClass, to: change.toClass, reason: change.reason });
+  return status === 'APPLIED';
 }
 
 export async function decideCreditChange(ctx: JointContext, id: string, accept: boolean): Promise<CreditChange> {
   if (!office(ctx.identity)) throw forbidden('只有联席会议办公室可以确认信用分类调整');
-  return serialTransaction(ctx.em, async (tx) => {
-    const change = await tx.getRepository(CreditChange).findOneBy({ id: Number(id) });
+  const n = Number(id);
+  const decided = await serialTransaction(ctx.em, async (tx) => {
+    const change = Number.isSafeInteger(n) && n > 0 ? await tx.getRepository(CreditChange).findOneBy({ id: n }) : null;
     if (!change) throw notFound('信用分类调整', id);
     if (change.status !== 'PROPOSED') throw conflict('该调整已处理');
+    const entity = await tx.getRepository(MarketEntity).findOneByOrFail({ creditCode: change.creditCode });
+    // Departments apply moves in change-id order, so a proposal overtaken by a later move cannot take effect.
+    if (accept && (entity.creditClass !== change.fromClass || (await tx.getRepository(CreditChange).existsBy({ creditCode: change.creditCode, status: 'APPLIED', id: MoreThan(change.id) }))))
+      throw conflict(`该主体的信用风险分类已调整为${entity.creditClass}类，此建议已过时，只能不采纳`);
     change.status = accept ? 'APPLIED' : 'REJECTED';
     change.decidedBy = ctx.identity.sub;
     await tx.getRepository(CreditChange).save(change);
     if (accept) {
-      const entity = await tx.getRepository(MarketEntity).findOneByOrFail({ creditCode: change.creditCode });
       entity.creditClass = change.toClass as CreditClass;
       entity.updatedAt = new Date();
       await tx.getRepository(MarketEntity).save(entity);
+      await enqueueCreditDelivery(tx, change.id);
     }
     await appendAudit(tx, ctx.identity.sub, `CREDIT_${change.status}`, `entity:${change.creditCode}`, { changeId: change.id, from: change.fromClass, to: change.toClass });
     return change;
   });
+  if (accept) deliverSoon(ctx);
+  return decided;
 }
 
 export async function publicResults(ctx: JointContext, search: string | null | undefined, first: number) {

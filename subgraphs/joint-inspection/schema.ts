@@ -11,11 +11,12 @@ import { PlanResolver } from './plan.resolver';
 import { DispatchResolver } from './dispatch.resolver';
 import { DrawResolver, DrawRoundResolver, TaskResolver } from './round.resolver';
 import { ResultResolver, TaskResultsResolver } from './result.resolver';
+import { CreditDeliveryResolver } from './credit-delivery.resolver';
 
 export function buildJointSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [DepartmentResolver, MarketEntityResolver, PlanResolver, DrawRoundResolver, DrawResolver, TaskResolver, DispatchResolver, ResultResolver, TaskResultsResolver, ImportResolver],
+      resolvers: [DepartmentResolver, MarketEntityResolver, PlanResolver, DrawRoundResolver, DrawResolver, TaskResolver, DispatchResolver, ResultResolver, TaskResultsResolver, ImportResolver, CreditDeliveryResolver],
       // Entities must be listed: reachable only through `_entities`, they would otherwise vanish.
       orphanedTypes: [Department, MarketEntity],
     },

@@ -190,6 +190,11 @@ describe('authorization matrix (every root operation × every role, own vs anoth
       return { query: 'mutation($d: String!, $task: ID!, $i: ID!) { replaceInspector(department: $d, taskId: $task, inspectorId: $i, reason: "矩阵测试") { status } }', variables: { d: t, task: task.id, i: active.inspector.id } };
     },
 
+    applyCreditClasses: async (t) => ({
+      query: 'mutation($d: String!, $c: [CreditClassChangeInput!]!) { applyCreditClasses(department: $d, changes: $c) { outcome } }',
+      variables: { d: t, c: [{ changeId: String(800000 + nextSeq()), creditCode: await freshTarget(t), creditClass: 'C' }] },
+    }),
+
     departments: () => ({ query: '{ departments { code } }' }),
     department: (t) => ({ query: 'query($c: String!) { department(code: $c) { code } }', variables: { c: t } }),
     marketEntity: () => ({ query: 'query($c: String!) { marketEntity(creditCode: $c) { creditCode } }', variables: { c: hub.data.entities[0].creditCode } }),
@@ -304,6 +309,8 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     }),
     creditChanges: () => ({ query: '{ creditChanges { id } }' }),
     decideCreditChange: () => ({ query: 'mutation($id: ID!) { decideCreditChange(id: $id, accept: true) { id } }', variables: { id: proposedChange } }),
+    pendingCreditDeliveries: () => ({ query: '{ pendingCreditDeliveries { department pending } }' }),
+    deliverCreditChanges: () => ({ query: 'mutation { deliverCreditChanges { delivered pending } }' }),
     setCalendarDay: () => ({ query: 'mutation { setCalendarDay(input: { date: "2027-12-31", kind: "NORMAL" }) }' }),
   };
 

@@ -5,6 +5,7 @@ import { html, gql, useQuery, Banners, Loading, pct, currentYear, PLAN_STATES } 
 import { EXPLAIN } from '../messages.js';
 import { CountyReports } from './io.js';
 import { ConnectionStatus } from './status.js';
+import { CreditDeliveries } from './credit.js';
 
 const OVERVIEW = `query($y: Int!) {
   departments { code name summary { publishedItems poolSize activeInspectors } }
@@ -73,6 +74,7 @@ export function Overview({ session }) {
     <${Banners} errors=${errors} departments=${departments} />
     <${CountyReports} session=${session} />
     <${ConnectionStatus} session=${session} />
+    <${CreditDeliveries} session=${session} />
     <section>
       <h2>全县汇总（${year}年）</h2>
       <div class="cards" data-testid="totals">
