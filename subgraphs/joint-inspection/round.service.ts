@@ -19,6 +19,7 @@ import { Draw, DrawRound, PoolSnapshot, type DrawModeName, type SeedSource } fro
 import { Plan } from './plan.entity';
 import { Task } from './task.entity';
 import { flaggedEntities } from './risk.query';
+import { deliverPendingCreditChanges, pendingCreditDeliveries } from './credit-delivery.service';
 import { InspectionResult, TaskDispatch } from './result.entity';
 import { appendAudit } from './audit.service';
 import { lockingRead, serialTransaction } from './joint.tx';
@@ -136,9 +137,20 @@ export async function snapshotRound(ctx: JointContext, roundId: string): Promise
   const plans = await ctx.em.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) });
   const failures: string[] = [];
   const taken: { plan: Plan; members: { creditCode: string; creditClass: string }[] }[] = [];
+  const todo = plans.filter((p) => !done.has(p.id));
+  // A pool must carry every confirmed credit-class move before it is frozen: deliver what is pending first, and
+  // leave a plan unfrozen (to be retried) while one of its departments still has moves it did not receive.
+  const departments = [...new Set(todo.flatMap((p) => p.participants))];
+  if (departments.length) await deliverPendingCreditChanges(ctx, departments);
+  const stale = new Map((departments.length ? await pendingCreditDeliveries(ctx.em, departments) : []).map((d) => [d.department, d]));
   await Promise.all(
-    plans
-      .filter((p) => !done.has(p.id))
+    todo
+      .filter((plan) => {
+        const behind = plan.participants.map((d) => stale.get(d)).filter((d) => !!d);
+        for (const d of behind)
+          failures.push(`计划「${plan.title}」：${d!.departmentName}还有 ${d!.pending} 条信用风险分类调整未同步到名录库，部门恢复并同步后再冻结`);
+        return behind.length === 0;
+      })
       .map(async (plan) => {
         try {
           taken.push({ plan, members: await planScopeMembers(ctx, plan) });

@@ -166,4 +166,60 @@ describe('credit-class moves reach the department pools', () => {
     expect(office.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await poolClass('SAMR')).toBe('D');
   });
+
+  test('a snapshot first delivers pending moves, then freezes the class the department now holds; a department that cannot take them leaves its plan unfrozen', async () => {
+    const items = hub.data.checklistItems.filter((i) => i.department === 'HEALTH' && i.status === 'PUBLISHED').slice(0, 2);
+    const ratio = Math.min(...items.map((i) => i.maxRatio));
+    const round = async (name: string) => {
+      const plan = (await call.office('mutation($input: PlanInput!) { createPlan(input: $input) { id } }', {
+        input: { department: 'HEALTH', title: `卫生健康局 ${name}`, year: 2026, windowStart: '2026-10-01', windowEnd: '2026-12-31', items: items.map((i) => ({ department: 'HEALTH', code: i.code })), scope: { industrySections: ['H'] }, ratios: { A: ratio, B: ratio, C: ratio, D: ratio } },
+      })).createPlan.id;
+      await call.office('mutation($id: ID!) { submitPlan(id: $id) { id } }', { id: plan });
+      await call.office('mutation($id: ID!) { approvePlan(id: $id) { id } }', { id: plan });
+      const r = (await call.office('mutation($p: [ID!]!, $n: String!) { openDrawRound(name: $n, year: 2026, planIds: $p) { id } }', { p: [plan], n: name })).openDrawRound.id;
+      await call.office('mutation($r: ID!) { commitSeed(roundId: $r, source: GENERATED) { id } }', { r });
+      return r;
+    };
+    // Ids above the moves the earlier tests pushed by hand (changeId + 1000), so these are the newest.
+    let nextId = Number(changeId) + 2000;
+    const effective = async (toClass: string, code = creditCode) => {
+      const id = nextId++;
+      await hub.joint.dataSource.query(
+        "INSERT INTO credit_change (id, credit_code, from_class, to_class, reason, task_id, status, decided_by, created_at) VALUES (?, ?, 'D', ?, '测试', 1, 'APPLIED', 'o', ?)",
+        [id, code, toClass, new Date()],
+      );
+      const now = new Date();
+      await hub.joint.dataSource.query("INSERT INTO credit_delivery (change_id, department, status, attempts, created_at, updated_at) VALUES (?, 'HEALTH', 'PENDING', 0, ?, ?)", [Number(id), now, now]);
+      return Number(id);
+    };
+    const frozenClass = async (roundId: string) => {
+      const [row] = await hub.joint.dataSource.query('SELECT members FROM pool_snapshot WHERE round_id = ?', [Number(roundId)]);
+      return row ? (JSON.parse(row.members) as { creditCode: string; creditClass: string }[]).find((m) => m.creditCode === creditCode)?.creditClass : undefined;
+    };
+    expect(await poolClass('HEALTH')).toBe('D');
+
+    // A move HEALTH has not received yet: the snapshot delivers it, then freezes B.
+    const r1 = await round('2026-Q4 同步');
+    const moved = await effective('B');
+    const snap = await call.as({ sub: 'o', role: 'JOINT_OFFICE' }, 'mutation($r: ID!) { snapshotPools(roundId: $r) { state } }', { r: r1 });
+    expect(snap.errors).toBeUndefined();
+    expect(snap.data.snapshotPools.state).toBe('SNAPSHOT_TAKEN');
+    expect(await poolClass('HEALTH')).toBe('B');
+    expect(await frozenClass(r1)).toBe('B');
+    const [delivered] = await hub.joint.dataSource.query('SELECT status FROM credit_delivery WHERE change_id = ?', [moved]);
+    expect(delivered.status).toBe('DELIVERED');
+
+    // A move HEALTH refuses (a malformed code) stays pending: the plan is not frozen and the office is told why.
+    const r2 = await round('2026-Q4 未同步');
+    const poison = await effective('C', '123');
+    const refused = await call.as({ sub: 'o', role: 'JOINT_OFFICE' }, 'mutation($r: ID!) { snapshotPools(roundId: $r) { state } }', { r: r2 });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('DEPARTMENT_UNAVAILABLE');
+    expect(refused.errors?.[0]?.message).toContain('卫生健康局还有 1 条信用风险分类调整未同步到名录库');
+    expect(await frozenClass(r2)).toBeUndefined();
+    await hub.joint.dataSource.query('DELETE FROM credit_delivery WHERE change_id = ?', [poison]);
+    const retried = await call.office('mutation($r: ID!) { snapshotPools(roundId: $r) { state } }', { r: r2 });
+    expect(retried.snapshotPools.state).toBe('SNAPSHOT_TAKEN');
+    expect(await frozenClass(r2)).toBe('B');
+  });
 });
+
