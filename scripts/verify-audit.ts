@@ -66,19 +66,28 @@ export async function verifyDepartmentAudit(ds: DataSource, department: string, 
 
 const USAGE = '用法：npm run verify-audit [-- --head 条数:哈希] [-- --department 部门代码]';
 
-async function main(argv: string[]): Promise<number> {
+export interface Openers {
+  joint(): Promise<DataSource>;
+  department(code: string): Promise<DataSource>;
+  /** Closes what an opener returned (tests keep their own database open). */
+  close(ds: DataSource): Promise<void>;
+}
+
+const DEFAULT_OPENERS: Openers = {
+  joint: () => openJointDatabase({}),
+  department: (code) => openDepartmentDatabase({ code }),
+  close: (ds) => ds.destroy(),
+};
+
+/** The CLI: exit code 0 intact, 1 tampered, 2 wrong usage; messages go to `out` / `err`. */
+export async function runVerifyAudit(argv: string[], openers: Openers = DEFAULT_OPENERS, out = console.log, err = console.error): Promise<number> {
   let values: { head?: string; department?: string };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { head: { type: 'string' }, department: { type: 'string' } }, strict: true }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
   let opts: VerifyOptions;
   try {
+    ({ values } = parseArgs({ args: argv, options: { head: { type: 'string' }, department: { type: 'string' } }, strict: true }));
     opts = values.head === undefined ? {} : { head: parseHead(values.head) };
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    err(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   let ds: DataSource;
@@ -87,26 +96,26 @@ async function main(argv: string[]): Promise<number> {
     const code = values.department.trim().toUpperCase();
     const configured = loadHubConfig().departments.map((d) => d.code);
     if (!configured.includes(code)) {
-      console.error(`未配置的部门：${values.department}（已配置：${configured.join('、')}）`);
+      err(`未配置的部门：${values.department.slice(0, 40)}（已配置：${configured.join('、')}）`);
       return 2;
     }
-    ds = await openDepartmentDatabase({ code });
+    ds = await openers.department(code);
     run = (d) => verifyDepartmentAudit(d, code, opts);
   } else {
-    ds = await openJointDatabase({});
+    ds = await openers.joint();
     run = (d) => verifyAudit(d, opts);
   }
   try {
     const r = await run(ds);
-    console.log(r.message);
+    out(r.message);
     return r.ok ? 0 : 1;
   } finally {
-    await ds.destroy();
+    await openers.close(ds);
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2))
+  runVerifyAudit(process.argv.slice(2))
     .then((code) => process.exit(code))
     .catch((e) => {
       console.error(e.message);
