@@ -118,7 +118,7 @@ export async function exportSheet(kind: string, url: URL, opts: IoOptions, ask: 
 }
 
 const REPORT_Q = (departments: string[]) => `{
-  tasks { id creditCode departments windowStart items { department code }
+  tasks(status: ACTIVE) { id creditCode departments windowStart items { department code }
     results { taskId department itemCode categories followUp state } }
   resultDeadlines { taskId department status openItems }
   ${departments.map((d, i) => `c${i}: checklist(department: ${JSON.stringify(d)}, status: PUBLISHED) { code }`).join('\n  ')}

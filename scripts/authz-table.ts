@@ -1,8 +1,8 @@
-// npm run authz:table — rewrites the README's authorization table from shared/authz-matrix.ts.
+// npm run authz:table — rewrites the authorization table in docs/authorization.md from shared/authz-matrix.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { withAuthzTable } from '../shared/authz-matrix';
 
-const path = resolve(__dirname, '..', '..', 'README.md');
+const path = resolve(__dirname, '..', '..', 'docs', 'authorization.md');
 writeFileSync(path, withAuthzTable(readFileSync(path, 'utf8')));
-console.log(`README.md: authorization table updated`);
+console.log(`docs/authorization.md: authorization table updated`);

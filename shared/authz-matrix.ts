@@ -1,4 +1,4 @@
-// Who may call which root operation: the README's authorization table is rendered from this list
+// Who may call which root operation: the authorization table in docs/authorization.md is rendered from this list
 // (scripts/authz-table.ts) and test/authz/matrix.test.ts walks every row for every role through the gateway.
 // A root field of the supergraph without a row here fails that test.
 import type { Role } from './domain';
@@ -13,7 +13,7 @@ export type Access = 'yes' | 'no' | 'own' | 'scoped';
 export interface AuthzRule {
   op: string;
   kind: 'query' | 'mutation';
-  /** What the test asks for, in the README's words. */
+  /** What the test asks for, in the table's words. */
   probe: string;
   access: Record<Role, Access>;
 }
@@ -122,7 +122,7 @@ const CELL: Record<Access, string> = { yes: '✓', no: '–', own: 'own', scoped
 export const AUTHZ_TABLE_START = '<!-- authz-matrix:start (generated from shared/authz-matrix.ts by `npm run authz:table`) -->';
 export const AUTHZ_TABLE_END = '<!-- authz-matrix:end -->';
 
-/** The README table: one line per root operation. */
+/** The table in docs/authorization.md: one line per root operation. */
 export function renderAuthzTable(rules: AuthzRule[] = AUTHZ_MATRIX): string {
   const lines = [
     `| operation | probe | ${AUTHZ_ROLES.join(' | ')} |`,
@@ -132,10 +132,10 @@ export function renderAuthzTable(rules: AuthzRule[] = AUTHZ_MATRIX): string {
   return lines.join('\n');
 }
 
-/** Replaces the generated block in a README text (throws when the markers are missing). */
+/** Replaces the generated block in a Markdown text (throws when the markers are missing). */
 export function withAuthzTable(readme: string, rules: AuthzRule[] = AUTHZ_MATRIX): string {
   const start = readme.indexOf(AUTHZ_TABLE_START);
   const end = readme.indexOf(AUTHZ_TABLE_END);
-  if (start < 0 || end < start) throw new Error('README has no authz-matrix markers');
+  if (start < 0 || end < start) throw new Error('docs/authorization.md has no authz-matrix markers');
   return `${readme.slice(0, start + AUTHZ_TABLE_START.length)}\n${renderAuthzTable(rules)}\n${readme.slice(end)}`;
 }

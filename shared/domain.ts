@@ -1,4 +1,4 @@
-// Plain domain vocabulary shared by every service (names follow ../shared/docs/DOMAIN.md's glossary).
+// Plain domain vocabulary shared by every service (names follow docs/domain.md's vocabulary).
 // No GraphQL and no SQL here: GraphQL enums are registered from these in each subgraph.
 
 export const ROLES = ['PUBLIC', 'INSPECTOR', 'DEPT_STAFF', 'DEPT_ADMIN', 'JOINT_OFFICE', 'SERVICE'] as const;

@@ -1,4 +1,4 @@
-// Identifier and format checks (see ../shared/docs/DOMAIN.md, "Identifiers").
+// Identifier and format checks (docs/domain.md, "Identifiers").
 // Every check returns null when valid, otherwise a Chinese reason shown to the user.
 
 /** GB 32100-2015 alphabet: 0-9A-Z without I O Z S V; a symbol's value is its index. */

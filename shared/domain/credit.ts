@@ -1,4 +1,4 @@
-// Result wording (published, DOMAIN.md) and credit-risk class moves after an inspection.
+// Result wording (published, docs/domain.md) and credit-risk class moves after an inspection.
 // Rules are data so the joint office can configure them; the move itself is a pure function.
 import type { CreditClass } from '../domain';
 

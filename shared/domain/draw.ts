@@ -1,16 +1,26 @@
-// Verifiable, coordinated sampling with permanent random numbers (PRN).
-// See ../docs/ARCHITECTURE.md, "The draw, verifiably and coordinated", and DOMAIN.md rule 7.
+// Verifiable, coordinated sampling with permanent random numbers (PRN). The exact specification, written for
+// people who build their own verifier, is docs/draw-algorithm.md.
 // Pure: the only dependency with side effects is node:crypto's hash, which is deterministic.
 //
-// Every public input (seed, start, mode, salt, pool, ratios, algorithm version) is enough to recompute a
-// draw byte for byte; changing anything in this file that alters a result requires a new ALGORITHM_VERSION.
+// Every public input (seed, start, mode, salt, pool with classes and risk marks, ratios, exclusions, algorithm
+// version) is enough to recompute a draw byte for byte; changing anything in this file that alters a result
+// requires a new ALGORITHM_VERSION. Records of older versions keep verifying under their own rules.
 
 import * as crypto from 'node:crypto';
 import { CREDIT_CLASSES, type CreditClass } from '../domain';
 import { checkUscc, isValidUscc, usccKey } from '../validation';
+import { canonicalJson } from './audit';
 import { MergeHeap } from './heap';
 
-export const ALGORITHM_VERSION = 'prn-sha256-v1';
+/**
+ * v1: pool hash over USCCs only, n = ceil(r·N).
+ * v2: pool hash over (USCC, class, risk mark); risk-marked entities form their own strata with their own ratios;
+ *     published exclusions; any ratio > 0 over a non-empty stratum draws at least one; redraw ordinal and the
+ *     previous record's hash inside the record.
+ */
+export const ALGORITHM_VERSIONS = ['prn-sha256-v1', 'prn-sha256-v2'] as const;
+export type AlgorithmVersion = (typeof ALGORITHM_VERSIONS)[number];
+export const ALGORITHM_VERSION: AlgorithmVersion = 'prn-sha256-v2';
 
 export type DrawMode = 'coordinated' | 'independent';
 export type Ratios = Partial<Record<CreditClass, number>>;
@@ -18,6 +28,25 @@ export type Ratios = Partial<Record<CreditClass, number>>;
 export interface PoolEntry {
   creditCode: string;
   creditClass: CreditClass;
+  /** v2: a risk flag (complaints, abnormal list, serious violations…) put this entity in its class's risk stratum. */
+  risk?: boolean;
+}
+
+/** Why an entity of the frozen snapshot may be taken out before a redraw; each is published with the record. */
+export const EXCLUSION_REASONS = {
+  DEREGISTERED: '已注销或被吊销营业执照',
+  CLOSED: '已歇业、停业或迁出本辖区',
+  OUT_OF_SCOPE: '经核实不属于本计划的抽查范围',
+  RECUSAL: '本部门与该市场主体有利害关系，须整体回避',
+  OTHER: '其他情况（须写明）',
+} as const;
+export type ExclusionReason = keyof typeof EXCLUSION_REASONS;
+
+export interface Exclusion {
+  creditCode: string;
+  reason: ExclusionReason;
+  /** Required for OTHER; published. */
+  note?: string;
 }
 
 export interface DrawInput {
@@ -31,10 +60,18 @@ export interface DrawInput {
   pool: PoolEntry[];
   /** Per credit class, in [0,1]; a missing class draws nobody. */
   ratios: Ratios;
+  /** v2: per credit class, the ratio of its risk stratum; a missing class falls back to `ratios`. */
+  riskRatios?: Ratios;
+  /** v2: USCCs of the pool left out of the draw (each must be in the pool). */
+  exclusions?: readonly string[];
+  /** Default: ALGORITHM_VERSION. */
+  version?: AlgorithmVersion;
 }
 
 export interface DrawStratum {
   creditClass: CreditClass;
+  /** v2 only: the risk stratum of this class. */
+  risk?: boolean;
   poolSize: number;
   ratio: number;
   drawn: number;
@@ -46,6 +83,8 @@ export interface DrawnEntity {
   u: number;
   /** 1-based position within its stratum's order ((u − start) mod 1, then creditCode). */
   rank: number;
+  /** v2: drawn from its class's risk stratum. */
+  risk?: boolean;
 }
 
 export interface DrawResult {
@@ -67,7 +106,24 @@ export interface DrawRecord {
   poolHash: string;
   ratios: Ratios;
   algorithmVersion: string;
+  /** Checked when present (v1 records written before the check may lack it); required in v2. */
+  strata?: DrawStratum[];
   selected: string[];
+  /** v2 */
+  riskRatios?: Ratios;
+  /** v2: cumulative over the plan's redraws; empty in a first draw. */
+  exclusions?: Exclusion[];
+  /** v2: 0 for the first draw of a plan in a round, k for its k-th redraw. */
+  ordinal?: number;
+  /** v2: recordHash of the draw this one replaces (null for ordinal 0). */
+  previousRecordHash?: string | null;
+}
+
+/** Values published before the reveal (or locked on the audit chain) that a record must agree with. */
+export interface DrawAnchors {
+  seedCommitment?: string;
+  poolHash?: string;
+  recordHash?: string;
 }
 
 export type VerifyResult =
@@ -80,6 +136,10 @@ export const VERIFY_REASONS = {
   version: '算法版本不受支持',
   input: '公开输入无效',
   selection: '抽取结果与重新计算不符',
+  strata: '分层统计与重新计算不符',
+  exclusions: '排除名单无效',
+  anchor: '与已公布的值不符',
+  history: '重新抽取的前后记录不衔接',
 } as const;
 
 const SEP = '\u0000';
@@ -116,6 +176,28 @@ export function poolHash(creditCodes: string[]): string {
   return sha256Hex(sorted.join('\n'));
 }
 
+/**
+ * v2 pool hash: hex SHA-256 of the UTF-8 lines `USCC TAB class TAB risk` (risk '1' or '0'), sorted by USCC and
+ * joined with '\n' (no trailing newline). It binds every input that decides a stratum, not only membership.
+ */
+export function snapshotHash(pool: readonly PoolEntry[], version: AlgorithmVersion = ALGORITHM_VERSION): string {
+  if (version === 'prn-sha256-v1') return poolHash(pool.map((e) => e?.creditCode));
+  let sorted = true;
+  for (let i = 1; i < pool.length && sorted; i++) sorted = pool[i - 1].creditCode < pool[i].creditCode;
+  const list = sorted ? pool : [...pool].sort((a, b) => compareStrings(a.creditCode, b.creditCode));
+  const lines = new Array<string>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    lines[i] = `${String(e?.creditCode)}\t${String(e?.creditClass)}\t${e?.risk === true ? 1 : 0}`;
+  }
+  return sha256Hex(lines.join('\n'));
+}
+
+/** The hash a draw record is locked under (SHA-256 of its canonical JSON), also written to the audit chain. */
+export function recordHash(record: unknown): string {
+  return sha256Hex(canonicalJson(record));
+}
+
 /** Permanent random number in [0,1): the first 52 bits of SHA-256(roundSeed ‖ NUL ‖ creditCode) / 2^52. */
 export function prn(roundSeed: string, creditCode: string): number {
   return prnOfHex(sha256Hex(roundSeed + SEP + creditCode));
@@ -136,11 +218,13 @@ export function effectiveSeed(roundSeed: string, mode: DrawMode, planSalt?: stri
   return mode === 'independent' ? roundSeed + SEP + (planSalt ?? '') : roundSeed;
 }
 
-/** A pool snapshot over an EntityIndex: dense entity ids and their credit-class indices (A=0 … D=3). */
+/** A pool snapshot over an EntityIndex: dense entity ids and their strata (2 × class index + risk: A=0, A risk=1 … D risk=7). */
 export interface IndexedPool {
   ids: Int32Array;
   classes: Uint8Array;
 }
+
+const STRATA = 8;
 
 /**
  * A round's entities, each USCC validated and given a dense id in code order. The snapshot step indexes every
@@ -236,7 +320,7 @@ function preparePool(pool: readonly PoolEntry[]): { hi: Float64Array; lo: Float6
     if (!usccKey(e.creditCode, key)) throw invalidUscc(e.creditCode);
     hi[i] = key[0];
     lo[i] = key[1];
-    classes[i] = c;
+    classes[i] = 2 * c + (e.risk === true ? 1 : 0);
     if (i > 0 && sorted) sorted = hi[i - 1] < hi[i] || (hi[i - 1] === hi[i] && lo[i - 1] < lo[i]);
   }
   const order = new Int32Array(n);
@@ -257,10 +341,14 @@ function invalidUscc(creditCode: unknown): Error {
   return new Error(`名录中的统一社会信用代码无效（${String(creditCode)}）：${checkUscc(creditCode as string) ?? '格式错误'}`);
 }
 
-/** n = ceil(ratio × N), guarded against floating-point error. */
-export function sampleSize(ratio: number, poolSize: number): number {
+/**
+ * n = ceil(ratio × N), guarded against floating-point error; from v2 on, any ratio > 0 over a non-empty stratum
+ * draws at least one (v1 drew none where ratio × N fell below the tolerance, e.g. 1e-10 × 10).
+ */
+export function sampleSize(ratio: number, poolSize: number, version: AlgorithmVersion = ALGORITHM_VERSION): number {
   if (!ratio || poolSize === 0) return 0;
-  return Math.min(poolSize, Math.max(0, Math.ceil(ratio * poolSize - CEIL_EPSILON)));
+  const n = Math.min(poolSize, Math.max(0, Math.ceil(ratio * poolSize - CEIL_EPSILON)));
+  return version === 'prn-sha256-v1' ? n : Math.max(1, n);
 }
 
 /**
@@ -277,7 +365,9 @@ function compareStrings(a: string, b: string): number {
 }
 
 function validate(input: DrawInput): void {
-  const { roundSeed, start, mode, planSalt, pool, ratios } = input;
+  const { roundSeed, start, mode, planSalt, pool, ratios, riskRatios } = input;
+  const version = input.version ?? ALGORITHM_VERSION;
+  if (!(ALGORITHM_VERSIONS as readonly string[]).includes(version)) throw new Error(`算法版本不受支持：${String(version)}`);
   if (typeof roundSeed !== 'string' || roundSeed.length === 0) throw new Error('抽取种子不能为空');
   if (roundSeed.includes(SEP)) throw new Error('抽取种子不能包含 NUL 字符');
   if (typeof start !== 'number' || !Number.isFinite(start) || start < 0 || start >= 1) {
@@ -289,15 +379,40 @@ function validate(input: DrawInput): void {
     if (planSalt.includes(SEP)) throw new Error('计划盐值不能包含 NUL 字符');
   }
   if (!ratios || typeof ratios !== 'object') throw new Error('抽查比例缺失');
+  validateRatios(ratios, '');
+  if (riskRatios !== undefined) {
+    if (version === 'prn-sha256-v1') throw new Error('v1 算法没有风险分层');
+    if (!riskRatios || typeof riskRatios !== 'object') throw new Error('风险对象抽查比例无效');
+    validateRatios(riskRatios, '风险对象');
+  }
+  // Each entry's USCC, credit class and uniqueness are checked as the pool is indexed (EntityIndex.fromPools).
+  if (!Array.isArray(pool)) throw new Error('检查对象名录缺失');
+  if (version === 'prn-sha256-v1' && (pool.some((e) => e?.risk !== undefined) || input.exclusions?.length)) {
+    throw new Error('v1 算法没有风险分层和排除名单');
+  }
+}
+
+function validateRatios(ratios: Ratios, label: string): void {
   for (const [cls, r] of Object.entries(ratios)) {
     if (!(CREDIT_CLASSES as readonly string[]).includes(cls)) throw new Error(`未知的信用风险分类：${cls}`);
     if (r === undefined) continue;
     if (typeof r !== 'number' || !Number.isFinite(r) || r < 0 || r > 1) {
-      throw new Error(`${cls} 类抽查比例应在 0 到 1 之间：${String(r)}`);
+      throw new Error(`${cls} 类${label}抽查比例应在 0 到 1 之间：${String(r)}`);
     }
   }
-  // Each entry's USCC, credit class and uniqueness are checked as the pool is indexed (EntityIndex.fromPools).
-  if (!Array.isArray(pool)) throw new Error('检查对象名录缺失');
+}
+
+/** The pool without its exclusions; every excluded USCC must be a member, listed once. */
+function withoutExclusions(pool: PoolEntry[], exclusions: readonly string[] | undefined): PoolEntry[] {
+  if (!exclusions?.length) return pool;
+  const out = new Set(exclusions);
+  if (out.size !== exclusions.length) throw new Error('排除名单中有重复的信用代码');
+  const kept = pool.filter((e) => !out.has(e?.creditCode));
+  if (pool.length - kept.length !== out.size) {
+    const members = new Set(pool.map((e) => e?.creditCode));
+    throw new Error(`排除对象不在冻结的名录快照中：${exclusions.find((c) => !members.has(c))}`);
+  }
+  return kept;
 }
 
 const CLASS_INDEX = new Map<string, number>(CREDIT_CLASSES.map((c, i) => [c, i]));
@@ -317,6 +432,9 @@ export interface PlanDrawInput {
   planSalt?: string;
   pool: PoolEntry[];
   ratios: Ratios;
+  riskRatios?: Ratios;
+  exclusions?: readonly string[];
+  /** The snapshot's hash (over the whole pool, exclusions included), when already computed. */
   poolHash?: string;
 }
 
@@ -325,19 +443,25 @@ export interface PlanDrawInput {
  * entity is hashed once however many plans include it; independent mode hashes per plan (its salt changes u).
  * Gives exactly what drawPlan gives for each plan alone.
  */
-export function drawPlans(round: { roundSeed: string; start: number; mode: DrawMode }, plans: PlanDrawInput[]): DrawResult[] {
-  for (const p of plans) validate({ ...round, ...p });
-  const { index, pools } = EntityIndex.fromPools(plans.map((p) => p.pool));
-  const hashes = plans.map((p) => p.poolHash ?? poolHash(p.pool.map((e) => e.creditCode)));
+export function drawPlans(
+  round: { roundSeed: string; start: number; mode: DrawMode; version?: AlgorithmVersion },
+  plans: PlanDrawInput[],
+): DrawResult[] {
+  const version = round.version ?? ALGORITHM_VERSION;
+  for (const p of plans) validate({ ...round, ...p, version });
+  const eligible = plans.map((p) => withoutExclusions(p.pool, p.exclusions));
+  const { index, pools } = EntityIndex.fromPools(eligible);
+  const hashes = plans.map((p) => p.poolHash ?? snapshotHash(p.pool, version));
+  const params = (p: PlanDrawInput) => ({ start: round.start, ratios: p.ratios, riskRatios: p.riskRatios, version });
   if (round.mode === 'coordinated') {
     const u = index.prns(round.roundSeed);
-    return plans.map((p, i) => drawIndexed(index, u, pools[i], { start: round.start, ratios: p.ratios }, hashes[i]));
+    return plans.map((p, i) => drawIndexed(index, u, pools[i], params(p), hashes[i]));
   }
   // Independent: u is per plan; one scratch array, of which each plan fills and reads only its own members.
   const scratch = new Float64Array(index.size);
   return plans.map((p, i) => {
     index.prns(effectiveSeed(round.roundSeed, 'independent', p.planSalt), pools[i].ids, scratch);
-    return drawIndexed(index, scratch, pools[i], { start: round.start, ratios: p.ratios }, hashes[i]);
+    return drawIndexed(index, scratch, pools[i], params(p), hashes[i]);
   });
 }
 
@@ -348,47 +472,62 @@ export function drawPlans(round: { roundSeed: string; start: number; mode: DrawM
  * its n smallest are exactly the n smallest overall; if not (never seen, but possible), that stratum is redone
  * without a bound. Only the candidates are sorted.
  */
-export function drawIndexed(index: EntityIndex, u: Float64Array, pool: IndexedPool, params: { start: number; ratios: Ratios }, hash: string): DrawResult {
+export function drawIndexed(
+  index: EntityIndex,
+  u: Float64Array,
+  pool: IndexedPool,
+  params: { start: number; ratios: Ratios; riskRatios?: Ratios; version?: AlgorithmVersion },
+  hash: string,
+): DrawResult {
   const { ids, classes } = pool;
   const { start } = params;
-  const counts = [0, 0, 0, 0];
+  const version = params.version ?? ALGORITHM_VERSION;
+  const counts = new Array<number>(STRATA).fill(0);
   for (let i = 0; i < classes.length; i++) counts[classes[i]]++;
-  const ratios = CREDIT_CLASSES.map((cls) => params.ratios[cls] ?? 0);
-  const want = counts.map((size, c) => sampleSize(ratios[c], size));
-  const bound = want.map((n, c) => (n === 0 ? -Infinity : n === counts[c] ? Infinity : start + (n + 8 * Math.sqrt(n) + 16) / counts[c]));
+  const ratios = CREDIT_CLASSES.flatMap((cls) => {
+    const r = params.ratios[cls] ?? 0;
+    return [r, params.riskRatios?.[cls] ?? r];
+  });
+  const want = counts.map((size, s) => sampleSize(ratios[s], size, version));
+  const bound = want.map((n, s) => (n === 0 ? -Infinity : n === counts[s] ? Infinity : start + (n + 8 * Math.sqrt(n) + 16) / counts[s]));
   let keys: number[][] = [];
   let members: number[][] = [];
   for (;;) {
-    keys = [[], [], [], []];
-    members = [[], [], [], []];
+    keys = Array.from({ length: STRATA }, () => []);
+    members = Array.from({ length: STRATA }, () => []);
     for (let i = 0; i < ids.length; i++) {
-      const c = classes[i];
+      const s = classes[i];
       const key = orderKey(u[ids[i]], start);
-      if (key < bound[c]) {
-        keys[c].push(key);
-        members[c].push(ids[i]);
+      if (key < bound[s]) {
+        keys[s].push(key);
+        members[s].push(ids[i]);
       }
     }
-    const short = want.map((n, c) => keys[c].length < n);
+    const short = want.map((n, s) => keys[s].length < n);
     if (!short.includes(true)) break;
-    short.forEach((s, c) => s && (bound[c] = Infinity));
+    short.forEach((x, s) => x && (bound[s] = Infinity));
   }
 
   const strata: DrawStratum[] = [];
   const picked: number[] = [];
   const rank = index.scratchRank();
   const classOf = index.scratchClass();
-  for (const [c, cls] of CREDIT_CLASSES.entries()) {
-    const n = want[c];
-    strata.push({ creditClass: cls, poolSize: counts[c], ratio: ratios[c], drawn: n });
+  for (let s = 0; s < STRATA; s++) {
+    const cls = CREDIT_CLASSES[s >> 1];
+    const risk = (s & 1) === 1;
+    const n = want[s];
+    // v1 has no risk strata (its pools carry no marks), and its records list the four classes only.
+    if (version === 'prn-sha256-v1') {
+      if (!risk) strata.push({ creditClass: cls, poolSize: counts[s], ratio: ratios[s], drawn: n });
+    } else strata.push({ creditClass: cls, risk, poolSize: counts[s], ratio: ratios[s], drawn: n });
     if (n === 0) continue;
-    const k = keys[c];
-    const m = members[c];
+    const k = keys[s];
+    const m = members[s];
     const order = orderCandidates(k, m);
     for (let i = 0; i < n; i++) {
       const id = m[order[i]];
       rank[id] = i + 1;
-      classOf[id] = c;
+      classOf[id] = s;
       picked.push(id);
     }
   }
@@ -397,9 +536,10 @@ export function drawIndexed(index: EntityIndex, u: Float64Array, pool: IndexedPo
   const selected: DrawnEntity[] = new Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) {
     const id = sorted[i];
-    selected[i] = { creditCode: index.codes[id], creditClass: CREDIT_CLASSES[classOf[id]], u: u[id], rank: rank[id] };
+    const s = classOf[id];
+    selected[i] = { creditCode: index.codes[id], creditClass: CREDIT_CLASSES[s >> 1], u: u[id], rank: rank[id], ...(s & 1 ? { risk: true } : {}) };
   }
-  return { algorithmVersion: ALGORITHM_VERSION, poolHash: hash, strata, selected };
+  return { algorithmVersion: version, poolHash: hash, strata, selected };
 }
 
 /**
@@ -449,27 +589,47 @@ function orderCandidates(keys: number[], ids: number[]): Int32Array {
 }
 
 /**
- * Recomputes a draw from its public record. Checks, in order: seed against commitment, pool against its
- * hash, algorithm version, then the selection (naming the first differing USCC in sort order).
+ * Recomputes a draw from its public record. Checks, in order: seed against commitment, algorithm version, pool
+ * against its hash, the published anchors, exclusions and redraw fields (v2), then strata and the selection
+ * (naming the first differing USCC in sort order). Each version is checked by its own rules.
  */
-export function verifyDraw(record: DrawRecord): VerifyResult {
+export function verifyDraw(record: DrawRecord, anchors: DrawAnchors = {}): VerifyResult {
+  if (!record || typeof record !== 'object') return { ok: false, reason: VERIFY_REASONS.input, detail: '记录不是对象' };
   if (!checkSeed(record.seed, record.seedCommitment)) return { ok: false, reason: VERIFY_REASONS.seed };
-  if (!Array.isArray(record.pool) || typeof record.poolHash !== 'string' ||
-      poolHash(record.pool.map((e) => e?.creditCode)) !== record.poolHash.toLowerCase()) {
-    return { ok: false, reason: VERIFY_REASONS.pool };
+  const version = record.algorithmVersion as AlgorithmVersion;
+  if (!(ALGORITHM_VERSIONS as readonly string[]).includes(version)) {
+    return { ok: false, reason: VERIFY_REASONS.version, detail: `记录使用 ${String(record.algorithmVersion)}，本程序实现 ${ALGORITHM_VERSIONS.join('、')}` };
   }
-  if (record.algorithmVersion !== ALGORITHM_VERSION) {
-    return { ok: false, reason: VERIFY_REASONS.version, detail: `记录使用 ${String(record.algorithmVersion)}，本程序实现 ${ALGORITHM_VERSION}` };
+  let hashOk = false;
+  try {
+    hashOk = Array.isArray(record.pool) && typeof record.poolHash === 'string' && snapshotHash(record.pool, version) === record.poolHash.toLowerCase();
+  } catch {
+    hashOk = false;
   }
+  if (!hashOk) return { ok: false, reason: VERIFY_REASONS.pool };
+  const anchored = checkAnchors(record, anchors);
+  if (anchored) return anchored;
+  const v2 = version !== 'prn-sha256-v1';
+  const exclusions = v2 ? checkExclusions(record) : { codes: [] as string[] };
+  if ('reason' in exclusions) return exclusions;
+  if (v2 && !Array.isArray(record.strata)) return { ok: false, reason: VERIFY_REASONS.strata, detail: '记录缺少分层统计' };
   let result: DrawResult;
   try {
     result = drawPlan(
-      { roundSeed: record.seed, start: record.start, mode: record.mode, planSalt: record.planSalt, pool: record.pool, ratios: record.ratios },
+      {
+        roundSeed: record.seed, start: record.start, mode: record.mode, planSalt: record.planSalt, pool: record.pool, ratios: record.ratios,
+        ...(v2 ? { riskRatios: record.riskRatios ?? {}, exclusions: exclusions.codes } : {}),
+        version,
+      },
       // The pool was just checked against its hash.
       { poolHash: record.poolHash.toLowerCase() },
     );
   } catch (e) {
     return { ok: false, reason: VERIFY_REASONS.input, detail: (e as Error).message };
+  }
+  if (record.strata !== undefined) {
+    const strataDiff = compareStrata(result.strata, record.strata);
+    if (strataDiff) return { ok: false, reason: VERIFY_REASONS.strata, detail: strataDiff };
   }
   const expected = result.selected.map((s) => s.creditCode);
   const recorded = Array.isArray(record.selected) ? [...record.selected].sort(compareStrings) : [];
@@ -487,6 +647,95 @@ export function verifyDraw(record: DrawRecord): VerifyResult {
     }
     if (b === undefined || (a !== undefined && a < b)) return mismatch(a, `重新计算应抽中 ${a}，记录中没有`);
     return mismatch(b, `记录中有 ${b}，重新计算未抽中`);
+  }
+  return { ok: true };
+}
+
+function checkAnchors(record: DrawRecord, anchors: DrawAnchors): VerifyResult | null {
+  const same = (a: string | undefined, b: unknown) => a === undefined || (typeof b === 'string' && a.toLowerCase() === b.toLowerCase());
+  if (!same(anchors.seedCommitment, record.seedCommitment)) return { ok: false, reason: VERIFY_REASONS.anchor, detail: '种子承诺值与承诺时公布的不同' };
+  if (!same(anchors.poolHash, record.poolHash)) return { ok: false, reason: VERIFY_REASONS.anchor, detail: '名录哈希与冻结时公布的不同' };
+  if (anchors.recordHash !== undefined) {
+    let hash = '';
+    try {
+      hash = recordHash(record);
+    } catch {
+      hash = '';
+    }
+    if (!same(anchors.recordHash, hash)) return { ok: false, reason: VERIFY_REASONS.anchor, detail: '记录哈希与锁定时写入审计链的不同' };
+  }
+  return null;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** v2: exclusions are snapshot members with a known reason, listed once; only a redraw has them, and it must. */
+function checkExclusions(record: DrawRecord): { codes: string[] } | (VerifyResult & { ok: false }) {
+  const bad = (detail: string) => ({ ok: false as const, reason: VERIFY_REASONS.exclusions, detail });
+  const list = record.exclusions;
+  const ordinal = record.ordinal;
+  if (!Array.isArray(list)) return bad('记录缺少排除名单');
+  if (!Number.isInteger(ordinal) || (ordinal as number) < 0) return { ok: false, reason: VERIFY_REASONS.history, detail: `重新抽取序号无效：${String(ordinal)}` };
+  if (ordinal === 0) {
+    if (record.previousRecordHash != null) return { ok: false, reason: VERIFY_REASONS.history, detail: '首次抽取不应引用前一份记录' };
+    if (list.length) return bad('首次抽取不能有排除对象：排除只能通过重新抽取并公布原因');
+  } else {
+    if (typeof record.previousRecordHash !== 'string' || !HEX64.test(record.previousRecordHash)) {
+      return { ok: false, reason: VERIFY_REASONS.history, detail: '重新抽取须引用前一份记录的哈希' };
+    }
+    if (!list.length) return bad('重新抽取至少要有一个排除对象');
+  }
+  const members = new Set(record.pool.map((e) => e?.creditCode));
+  const seen = new Set<string>();
+  for (const x of list) {
+    const code = x?.creditCode;
+    if (typeof code !== 'string' || !members.has(code)) return bad(`排除对象不在冻结的名录快照中：${String(code)}`);
+    if (seen.has(code)) return bad(`排除名单中重复出现 ${code}`);
+    seen.add(code);
+    if (!Object.prototype.hasOwnProperty.call(EXCLUSION_REASONS, x.reason)) return bad(`${code} 的排除原因无效：${String(x.reason)}`);
+    if (x.reason === 'OTHER' && (typeof x.note !== 'string' || !x.note.trim())) return bad(`${code} 以“其他情况”排除，须写明情况`);
+  }
+  return { codes: [...seen] };
+}
+
+function compareStrata(expected: DrawStratum[], recorded: unknown): string | null {
+  if (!Array.isArray(recorded) || recorded.length !== expected.length) return `应有 ${expected.length} 个分层，记录中为 ${Array.isArray(recorded) ? recorded.length : 0} 个`;
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i];
+    const r = recorded[i] as Partial<DrawStratum> | null;
+    const label = `${e.creditClass} 类${e.risk ? '风险对象' : ''}`;
+    if (!r || r.creditClass !== e.creditClass || (r.risk ?? false) !== (e.risk ?? false)) return `第 ${i + 1} 个分层应为 ${label}`;
+    for (const [k, name] of [['poolSize', '名录数'], ['ratio', '比例'], ['drawn', '抽取数']] as const) {
+      if (r[k] !== e[k]) return `${label}的${name}应为 ${e[k]}，记录中为 ${String(r[k])}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * A plan's draws in a round, first draw to last redraw: each redraw follows the one before it (ordinal + 1,
+ * its record hash), keeps every public input but the exclusions, and keeps every earlier exclusion. Each record
+ * must also verify on its own (verifyDraw), which this does first.
+ */
+export function verifyDrawHistory(records: DrawRecord[], anchors: DrawAnchors = {}): VerifyResult {
+  if (!records.length) return { ok: false, reason: VERIFY_REASONS.input, detail: '没有抽取记录' };
+  const fixed = ['seed', 'seedCommitment', 'start', 'mode', 'planSalt', 'poolHash', 'ratios', 'riskRatios', 'algorithmVersion'] as const;
+  for (const [k, r] of records.entries()) {
+    const own = verifyDraw(r, k === 0 ? anchors : { seedCommitment: anchors.seedCommitment, poolHash: anchors.poolHash });
+    if (!own.ok) return { ...own, detail: `第 ${k + 1} 份记录：${own.detail ?? own.reason}` };
+    if (k === 0) {
+      if (r.algorithmVersion !== 'prn-sha256-v1' && r.ordinal !== 0) return { ok: false, reason: VERIFY_REASONS.history, detail: '第一份记录应为首次抽取（序号 0）' };
+      continue;
+    }
+    const prev = records[k - 1];
+    const history = (detail: string): VerifyResult => ({ ok: false, reason: VERIFY_REASONS.history, detail: `第 ${k + 1} 份记录：${detail}` });
+    if (r.algorithmVersion === 'prn-sha256-v1') return history('v1 记录不支持按排除名单重新抽取');
+    if (r.ordinal !== k) return history(`重新抽取序号应为 ${k}，记录中为 ${String(r.ordinal)}`);
+    if (r.previousRecordHash !== recordHash(prev)) return history('引用的前一份记录哈希不符');
+    for (const f of fixed) if (canonicalJson(r[f] ?? null) !== canonicalJson(prev[f] ?? null)) return history(`公开输入 ${f} 与前一份记录不同`);
+    const now = new Set((r.exclusions ?? []).map((x) => x.creditCode));
+    const dropped = (prev.exclusions ?? []).find((x) => !now.has(x.creditCode));
+    if (dropped) return history(`丢失了此前的排除对象 ${dropped.creditCode}`);
   }
   return { ok: true };
 }

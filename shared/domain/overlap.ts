@@ -1,5 +1,5 @@
 // Overlap detection and joint tasks (一企一表): after a round is drawn, every entity drawn by several plans
-// whose windows overlap gets one visit carrying the union of their items. See DOMAIN.md rules 3 and 11.
+// whose windows overlap gets one visit carrying the union of their items. See docs/domain.md rules 3 and 11.
 
 import type { ItemCategory } from '../domain';
 import { assertWindow, type DateWindow } from './dates';

@@ -1,4 +1,4 @@
-// Automatic plan review shown to the joint office (DOMAIN.md rules 1–4), and the plan state machine.
+// Automatic plan review shown to the joint office (docs/domain.md rules 1–4), and the plan state machine.
 // Each rule yields findings, never a silent pass; only BLOCKING findings stop approval.
 
 import { CREDIT_CLASSES, type CreditClass, type ItemCategory } from '../domain';

@@ -1,4 +1,4 @@
-// Burden figures per round (DOMAIN.md rule 11): how many doors joint tasks saved, each department's joint
+// Burden figures per round (docs/domain.md rule 11): how many doors joint tasks saved, each department's joint
 // share against the 10% goal, and published checklist items no plan covers.
 
 /** Joint inspections should be ≥ 10% of each department's inspections. */

@@ -81,7 +81,7 @@ export function validateMatch(input: MatchInput): MatchValues {
     seed: requireText('seed', input.seed, 200),
     leader: input.leader,
     itemCodes: textList('itemCodes', input.itemCodes, 50, 32),
-    // Two inspectors per visit is the rule (DOMAIN.md rule 6): a smaller team is refused, not matched.
+    // Two inspectors per visit is the rule (docs/domain.md rule 6): a smaller team is refused, not matched.
     teamSize: boundedInt('count', input.count, DEFAULT_TEAM_SIZE, 2, 10),
     maxTasksPerRound: boundedInt('maxTasksPerRound', input.maxTasksPerRound, DEFAULT_MAX_TASKS_PER_ROUND, 1, 200),
     excludePrevious: input.excludePrevious ?? true,

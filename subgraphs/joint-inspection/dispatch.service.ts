@@ -29,7 +29,7 @@ export async function dispatchRound(ctx: JointContext, roundId: string): Promise
   if (!isJointOffice(ctx.identity) && !isService(ctx.identity)) throw forbidden('只有联席会议办公室可以派发任务');
   const round = await mustFindRound(ctx.em, roundId);
   if (round.state !== 'DRAWN') throw conflict(`轮次「${round.name}」尚未抽取，不能派发`);
-  const tasks = await ctx.em.getRepository(Task).find({ where: { roundId: round.id }, order: { id: 'ASC' } });
+  const tasks = await ctx.em.getRepository(Task).find({ where: { roundId: round.id, status: 'ACTIVE' }, order: { id: 'ASC' } });
   const existing = await ctx.em.getRepository(TaskDispatch).findBy({ taskId: In(tasks.map((t) => t.id)) });
   const done = new Set(existing.filter((d) => d.status !== 'PENDING').map((d) => `${d.taskId}/${d.department}`));
   const todo = tasks.flatMap((t) => t.departments.filter((d) => !done.has(`${t.id}/${d}`)).map((department) => ({ task: t, department })));
@@ -107,6 +107,7 @@ export async function replaceTaskInspector(ctx: JointContext, taskId: string, de
   if (!reason?.trim()) throw badInput('reason', '递补必须填写退出原因');
   const row = await ctx.em.getRepository(TaskDispatch).findOneBy({ taskId: Number(taskId), department });
   if (!row || row.status === 'PENDING') throw conflict('该部门尚未完成该任务的人员匹配');
+  if (row.status === 'CANCELLED') throw conflict('重新抽取后本部门已不参加该任务，无需递补');
   if (!row.inspectors.some((i) => i.inspectorId === inspectorId && i.status === 'ACTIVE')) throw badInput('inspectorId', '该人员不在该任务的在岗名单中');
   const res = await ctx.departments.replaceInspector(department, String(row.taskId), inspectorId, reason.trim());
   return serialTransaction(ctx.em, async (tx) => {
@@ -123,7 +124,7 @@ export async function replaceTaskInspector(ctx: JointContext, taskId: string, de
 }
 
 export async function dispatchSummary(ctx: JointContext, roundId: number): Promise<DepartmentDispatchSummary[]> {
-  const tasks = await ctx.em.getRepository(Task).findBy({ roundId });
+  const tasks = await ctx.em.getRepository(Task).findBy({ roundId, status: 'ACTIVE' });
   const rows = await ctx.em.getRepository(TaskDispatch).findBy({ taskId: In(tasks.map((t) => t.id)) });
   const byDept = new Map<string, DepartmentDispatchSummary>();
   for (const t of tasks)

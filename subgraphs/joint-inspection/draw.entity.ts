@@ -82,10 +82,11 @@ export class DrawRound {
   updatedAt!: Date;
 }
 
-@ObjectType({ description: '名录快照中的对象' })
+@ObjectType({ description: '名录快照中的对象（冻结时的信用风险分类与风险标记）' })
 export class SnapshotMember {
   @Field() creditCode!: string;
   @Field() creditClass!: string;
+  @Field(() => Boolean, { nullable: true, description: '有风险标记（按风险对象比例单独分层抽取）' }) risk?: boolean;
 }
 
 /** A plan's frozen pool for one round (taken before the seed is revealed). */
@@ -104,9 +105,17 @@ export class PoolSnapshot {
   @Column({ name: 'plan_id', type: 'integer' })
   planId!: number;
 
-  @Field({ description: 'SHA-256（排序去重后的信用代码以换行连接）' })
+  @Field({ description: '名录哈希：v2 为 SHA-256（按信用代码排序的“代码⇥分类⇥风险标记”行，以换行连接），见 docs/draw-algorithm.md' })
   @Column({ name: 'pool_hash', type: 'varchar', length: 64 })
   poolHash!: string;
+
+  @Field({ description: '冻结时使用的抽取算法版本' })
+  @Column({ name: 'algorithm_version', type: 'varchar', length: 20, default: 'prn-sha256-v1' })
+  algorithmVersion!: string;
+
+  /** The risk strata's ratios, fixed with the snapshot so no rule change after the reveal can alter them. */
+  @Column({ name: 'risk_ratios', type: 'simple-json', nullable: true })
+  riskRatios!: Record<string, number> | null;
 
   @Field(() => Int)
   @Column({ type: 'integer' })

@@ -9,6 +9,8 @@ import { Department } from './department.entity';
 import { Plan, type PlanState } from './plan.entity';
 import { validatePlan, type PlanFilter, type PlanInput, type PlanReview } from './plan.inputs';
 import { Task } from './task.entity';
+import { flaggedEntities } from './risk.query';
+import { describeRiskRule, hasRiskFlag, riskRuleFor } from '../../shared/domain/risk';
 import { appendAudit } from './audit.service';
 import { serialTransaction } from './joint.tx';
 import { getRules } from './rules';
@@ -163,12 +165,13 @@ export async function runReview(ctx: JointContext, plan: Plan): Promise<PlanRevi
     scope = (await planScopeMembers(ctx, plan)).map((m) => m.creditCode);
   } catch (e) {
     scopeKnown = false;
-    findings.push({ type: 'SCOPE_UNAVAILABLE', severity: 'WARNING', message: `无法取得抽查范围内的对象（${(e as Error).message}），频次与范围重叠未核对`, details: '{}' });
+    // A check that could not run blocks approval: it must not pass as if nothing were found.
+    findings.push({ type: 'SCOPE_UNAVAILABLE', severity: 'BLOCKING', message: `无法取得抽查范围内的对象（${(e as Error).message}），频次与范围重叠无法核对；部门恢复后请重新审查`, details: '{}' });
   }
 
   const priorVisits: Record<string, string[]> = {};
   if (scopeKnown) {
-    const tasks = await ctx.em.getRepository(Task).find({ select: { creditCode: true, windowStart: true } });
+    const tasks = await ctx.em.getRepository(Task).find({ select: { creditCode: true, windowStart: true }, where: { status: 'ACTIVE' } });
     const inScope = new Set(scope);
     for (const t of tasks) if (inScope.has(t.creditCode)) (priorVisits[t.creditCode] ??= []).push(t.windowStart);
   }
@@ -177,14 +180,22 @@ export async function runReview(ctx: JointContext, plan: Plan): Promise<PlanRevi
         (o) => !o.participants.some((d) => plan.participants.includes(d)) && windowsOverlap({ start: o.windowStart, end: o.windowEnd }, { start: plan.windowStart, end: plan.windowEnd }),
       )
     : [];
-  const otherPlans = await Promise.all(
-    others.map(async (o) => ({
-      id: String(o.id),
-      department: o.department,
-      window: { start: o.windowStart, end: o.windowEnd },
-      scopeEntities: await planScopeMembers(ctx, o).then((ms) => ms.map((m) => m.creditCode), () => []),
-    })),
-  );
+  const otherPlans = (
+    await Promise.all(
+      others.map(async (o) => {
+        try {
+          return { id: String(o.id), department: o.department, window: { start: o.windowStart, end: o.windowEnd }, scopeEntities: (await planScopeMembers(ctx, o)).map((m) => m.creditCode) };
+        } catch (e) {
+          findings.push({
+            type: 'SCOPE_UNAVAILABLE', severity: 'BLOCKING',
+            message: `无法读取计划“${o.title}”的抽查范围（${(e as Error).message}），与它的重叠无法核对；部门恢复后请重新审查`,
+            details: JSON.stringify({ planId: o.id, department: o.department }),
+          });
+          return null;
+        }
+      }),
+    )
+  ).filter((p): p is NonNullable<typeof p> => p !== null);
 
   published.forEach(({ d, items }, i) => {
     if (!items) return;
@@ -215,6 +226,15 @@ export async function runReview(ctx: JointContext, plan: Plan): Promise<PlanRevi
     };
     for (const f of reviewPlan(reviewPlanInput, reviewCtx)) findings.push(finding(f));
   });
+  if (scopeKnown) {
+    // Risk-marked businesses are drawn in strata of their own at raised ratios: say so before approval.
+    const rule = riskRuleFor(rules.riskRules, plan.department);
+    const flagged = await flaggedEntities(ctx.em);
+    const marked = scope.filter((c) => { const f = flagged.get(c); return !!f && hasRiskFlag(f, rule); }).length;
+    const ratios = Object.fromEntries(Object.entries(plan.ratios).filter(([, v]) => v != null));
+    const message = describeRiskRule(rule, ratios, marked);
+    if (message) findings.push({ type: 'RISK_RATIOS', severity: 'INFO', message, details: JSON.stringify({ department: plan.department, factor: rule!.factor, flags: rule!.flags, marked }) });
+  }
   return { planId: plan.id, canApprove: !findings.some((f) => f.severity === 'BLOCKING'), findings };
 }
 

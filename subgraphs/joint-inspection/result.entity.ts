@@ -1,10 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const DISPATCH_STATES = ['PENDING', 'MATCHED', 'UNDERSTAFFED'] as const;
+export const DISPATCH_STATES = ['PENDING', 'MATCHED', 'UNDERSTAFFED', 'CANCELLED'] as const;
 export type DispatchState = (typeof DISPATCH_STATES)[number];
 export const DispatchStateEnum = Object.fromEntries(DISPATCH_STATES.map((s) => [s, s])) as { [K in DispatchState]: K };
-registerEnumType(DispatchStateEnum, { name: 'DispatchState', description: '派发：待派（部门未响应）/ 已匹配 / 人员不足' });
+registerEnumType(DispatchStateEnum, { name: 'DispatchState', description: '派发：待派（部门未响应）/ 已匹配 / 人员不足 / 已取消（重新抽取后本部门不再参加）' });
 
 export const RESULT_STATES = ['ENTERED', 'SUBMITTED', 'APPROVED', 'RETURNED', 'PUBLISHED'] as const;
 export type ResultState = (typeof RESULT_STATES)[number];

@@ -77,6 +77,7 @@ export async function enterResult(ctx: JointContext, input: ResultInput): Promis
   if (!(await canEnter(ctx, input.department, taskId))) throw forbidden('只能录入本部门、且本人被选派的任务的检查结果');
   const task = await ctx.em.getRepository(Task).findOneBy({ id: taskId });
   if (!task) throw notFound('检查任务', String(input.taskId));
+  if (task.status === 'CANCELLED') throw conflict('该任务已因重新抽取取消，不能再录入结果；此前录入的结果仍保留');
   if (!task.departments.includes(input.department)) throw badInput('department', `${input.department} 不参与该任务`);
   if (!task.items.some((i) => i.department === input.department && i.code === input.itemCode)) throw badInput('itemCode', `该任务中没有 ${input.department} 的事项 ${input.itemCode}`);
   const findings = (input.findings ?? '').trim();
@@ -253,7 +254,7 @@ export async function resultDeadlines(ctx: JointContext, department?: string | n
   const dept = office(ctx.identity) ? department : ctx.identity.department!;
   const cal = await loadCalendar(ctx.em);
   const now = today();
-  const dispatches = await ctx.em.getRepository(TaskDispatch).find(dept ? { where: { department: dept } } : {});
+  const dispatches = (await ctx.em.getRepository(TaskDispatch).find(dept ? { where: { department: dept } } : {})).filter((d) => d.status !== 'CANCELLED');
   if (!dispatches.length) return [];
   const tasks = await ctx.em.getRepository(Task).findBy({ id: In([...new Set(dispatches.map((d) => d.taskId))]) });
   const results = await ctx.em.getRepository(InspectionResult).findBy({ taskId: In(tasks.map((t) => t.id)) });
@@ -261,7 +262,7 @@ export async function resultDeadlines(ctx: JointContext, department?: string | n
   const out = [];
   for (const d of dispatches) {
     const task = tasks.find((t) => t.id === d.taskId);
-    if (!task) continue;
+    if (!task || task.status === 'CANCELLED') continue;
     const items = task.items.filter((i) => i.department === d.department);
     const mine = results.filter((r) => r.taskId === task.id && r.department === d.department);
     const open = items.filter((i) => !mine.some((r) => r.itemCode === i.code && ['SUBMITTED', 'APPROVED', 'PUBLISHED'].includes(r.state)));

@@ -1,11 +1,13 @@
-import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { EXCLUSION_REASONS, type Exclusion, type ExclusionReason } from '../../shared/domain/draw';
+import { ExclusionReasonEnum } from './enums';
 import { In } from 'typeorm';
 import { forbidden } from '../../shared/errors';
 import { isJointOffice, isService } from '../../shared/identity';
 import type { JointContext } from './context';
 import { Draw, DrawModeEnum, DrawRound, PoolSnapshot, SeedSourceEnum, type DrawModeName, type SeedSource } from './draw.entity';
 import { Plan } from './plan.entity';
-import { Task } from './task.entity';
+import { Task, TaskStatusEnum, type TaskStatus } from './task.entity';
 import { MarketEntity } from './market-entity.entity';
 import { Department } from './department.entity';
 import { AuditEntryRow } from './audit.entity';
@@ -20,6 +22,21 @@ class DrawVerification {
   @Field({ description: '验证通过' }) ok!: boolean;
   @Field(() => String, { nullable: true }) reason?: string | null;
   @Field(() => String, { nullable: true, description: '第一处不一致的信用代码' }) firstDifference?: string | null;
+}
+
+@InputType({ description: '从冻结的名录快照中排除的市场主体' })
+class ExclusionInput {
+  @Field({ description: '统一社会信用代码' }) creditCode!: string;
+  @Field(() => ExclusionReasonEnum) reason!: ExclusionReason;
+  @Field(() => String, { nullable: true, description: '说明（“其他情况”必填，公开）' }) note?: string | null;
+}
+
+@ObjectType({ description: '排除对象（随抽取记录公开）' })
+class DrawExclusion {
+  @Field() creditCode!: string;
+  @Field(() => ExclusionReasonEnum) reason!: ExclusionReason;
+  @Field({ description: '排除原因（中文）' }) reasonText!: string;
+  @Field(() => String, { nullable: true }) note?: string | null;
 }
 
 @ObjectType()
@@ -125,9 +142,17 @@ export class DrawRoundResolver {
     return rounds.drawRound(ctx, roundId);
   }
 
-  @Mutation(() => Draw, { description: '重新抽取（新记录，必须填写原因；原记录保留）' })
-  redrawPlan(@Arg('roundId', () => ID) roundId: string, @Arg('planId', () => ID) planId: string, @Arg('reason') reason: string, @Ctx() ctx: JointContext) {
-    return rounds.redrawPlan(ctx, roundId, planId, reason);
+  @Mutation(() => Draw, {
+    description: '重新抽取（联席会议办公室）：从冻结的名录快照中排除市场主体（每家写明原因，随记录公开），用同一种子重新抽取；其余抽中对象与任务不变，原记录保留',
+  })
+  redrawPlan(
+    @Arg('roundId', () => ID) roundId: string,
+    @Arg('planId', () => ID) planId: string,
+    @Arg('reason') reason: string,
+    @Arg('exclusions', () => [ExclusionInput]) exclusions: ExclusionInput[],
+    @Ctx() ctx: JointContext,
+  ) {
+    return rounds.redrawPlan(ctx, roundId, planId, reason, exclusions);
   }
 
   @Query(() => [Task], { description: '检查任务（联席会议办公室看全部，部门看本部门参与的）' })
@@ -135,9 +160,10 @@ export class DrawRoundResolver {
     @Arg('roundId', () => ID, { nullable: true }) roundId: string | null,
     @Arg('department', () => String, { nullable: true }) department: string | null,
     @Arg('jointOnly', () => Boolean, { nullable: true }) jointOnly: boolean | null,
+    @Arg('status', () => TaskStatusEnum, { nullable: true, description: '不填则包括已取消的任务' }) status: TaskStatus | null,
     @Ctx() ctx: JointContext,
   ) {
-    const where = roundId ? { roundId: Number(roundId) } : {};
+    const where = { ...(roundId ? { roundId: Number(roundId) } : {}), ...(status ? { status } : {}) };
     const all = visibleTasks(ctx, await ctx.em.getRepository(Task).find({ where, order: { id: 'ASC' } }));
     return all.filter((t) => (!department || t.departments.includes(department)) && (!jointOnly || t.joint));
   }
@@ -215,10 +241,32 @@ export class DrawResolver {
     return draw.record.poolHash as string;
   }
 
-  @FieldResolver(() => DrawVerification, { description: '用公开输入重新计算并核对' })
-  verification(@Root() draw: Draw) {
-    const v = rounds.verifyStoredDraw(draw);
-    return v.ok ? { ok: true } : { ok: false, reason: v.reason, firstDifference: v.firstDifference ?? null };
+  @FieldResolver(() => DrawVerification, { description: '用公开输入重新计算并核对（含冻结时公布的名录哈希与锁定时的记录哈希）' })
+  async verification(@Root() draw: Draw, @Ctx() ctx: JointContext) {
+    const snapshot = await ctx.em.getRepository(PoolSnapshot).findOneBy({ roundId: draw.roundId, planId: draw.planId });
+    const v = rounds.verifyStoredDraw(draw, snapshot);
+    return v.ok ? { ok: true } : { ok: false, reason: v.detail ? `${v.reason}：${v.detail}` : v.reason, firstDifference: v.firstDifference ?? null };
+  }
+
+  @FieldResolver(() => String, { description: '抽取算法版本' })
+  algorithmVersion(@Root() draw: Draw) {
+    return draw.record.algorithmVersion as string;
+  }
+
+  @FieldResolver(() => Int, { description: '0 = 首次抽取；k = 第 k 次重新抽取' })
+  ordinal(@Root() draw: Draw) {
+    return (draw.record.ordinal as number | undefined) ?? draw.seq - 1;
+  }
+
+  @FieldResolver(() => [DrawExclusion], { description: '排除对象（累计）' })
+  exclusions(@Root() draw: Draw) {
+    return ((draw.record.exclusions as Exclusion[] | undefined) ?? []).map((x) => ({ ...x, reasonText: EXCLUSION_REASONS[x.reason] ?? x.reason, note: x.note ?? null }));
+  }
+
+  @FieldResolver(() => String, { description: '本计划到这一份为止的全部抽取记录（JSON 数组），npm run verify-draw 可核验重新抽取的前后衔接' })
+  async exportHistoryJson(@Root() draw: Draw, @Ctx() ctx: JointContext) {
+    const chain = await ctx.em.getRepository(Draw).find({ where: { roundId: draw.roundId, planId: draw.planId }, order: { seq: 'ASC' } });
+    return JSON.stringify(chain.filter((d) => d.seq <= draw.seq).map((d) => d.record), null, 2);
   }
 }
 

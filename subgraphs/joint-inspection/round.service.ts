@@ -1,17 +1,25 @@
-// Draw rounds: commit → snapshot → reveal → draw, each step audited; a locked draw never changes.
-import { createHash, randomBytes } from 'node:crypto';
+// Draw rounds: commit → snapshot → reveal → draw, each step audited; a locked draw never changes. A redraw
+// works on the frozen snapshot with published exclusions and reshapes only the tasks whose business changed.
+import { randomBytes } from 'node:crypto';
 import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { ALGORITHM_VERSION, drawPlan, drawPlans, seedCommitment, checkSeed, poolHash, verifyDraw, type DrawMode, type DrawRecord, type DrawResult, type PoolEntry } from '../../shared/domain/draw';
+import {
+  ALGORITHM_VERSION, EXCLUSION_REASONS, drawPlan, drawPlans, seedCommitment, checkSeed, recordHash, snapshotHash, verifyDraw,
+  type AlgorithmVersion, type DrawMode, type DrawRecord, type DrawResult, type Exclusion, type PoolEntry,
+} from '../../shared/domain/draw';
 import { detectJointTasks, type OverlapPlan } from '../../shared/domain/overlap';
+import { reconcileTasks, taskPlanKeys, type VisitShape } from '../../shared/domain/redraw';
+import { hasRiskFlag, raisedRatios, riskRuleFor, type EntityRiskFacts } from '../../shared/domain/risk';
 import { roundBurden, JOINT_SHARE_GOAL } from '../../shared/domain/stats';
-import { canonicalJson } from '../../shared/domain/audit';
+import { checkUscc } from '../../shared/validation';
 import { badInput, conflict, forbidden, hubError, notFound } from '../../shared/errors';
 import { isJointOffice, isService } from '../../shared/identity';
 import type { JointContext } from './context';
 import { Draw, DrawRound, PoolSnapshot, type DrawModeName, type SeedSource } from './draw.entity';
 import { Plan } from './plan.entity';
 import { Task } from './task.entity';
+import { flaggedEntities } from './risk.query';
+import { InspectionResult, TaskDispatch } from './result.entity';
 import { appendAudit } from './audit.service';
 import { lockingRead, serialTransaction } from './joint.tx';
 import { planScopeMembers } from './plan.service';
@@ -139,15 +147,28 @@ export async function snapshotRound(ctx: JointContext, roundId: string): Promise
         }
       }),
   );
+  const rules = await getRules(ctx.em);
+  const flagged = taken.length ? await flaggedEntities(ctx.em) : new Map<string, EntityRiskFacts>();
   const updated = await serialTransaction(ctx.em, async (tx) => {
     const locked = await lockRound(tx, roundId);
     expectState(locked, 'COMMITTED', '冻结名录');
     for (const { plan, members } of taken.sort((a, b) => a.plan.id - b.plan.id)) {
       if (await tx.getRepository(PoolSnapshot).existsBy({ roundId: locked.id, planId: plan.id })) continue;
-      const sorted = [...members].sort((a, b) => (a.creditCode < b.creditCode ? -1 : a.creditCode > b.creditCode ? 1 : 0));
-      const hash = poolHash(sorted.map((m) => m.creditCode));
-      await tx.getRepository(PoolSnapshot).insert({ roundId: locked.id, planId: plan.id, poolHash: hash, size: sorted.length, members: sorted, takenAt: new Date() });
-      await appendAudit(tx, ctx.identity.sub, 'POOL_SNAPSHOT', `round:${locked.id}/plan:${plan.id}`, { poolHash: hash, size: sorted.length });
+      // The lead department's risk rule decides both the marks and the risk strata's ratios, frozen here.
+      const rule = riskRuleFor(rules.riskRules, plan.department);
+      const sorted = [...members]
+        .sort((a, b) => (a.creditCode < b.creditCode ? -1 : a.creditCode > b.creditCode ? 1 : 0))
+        .map((m) => {
+          const facts = flagged.get(m.creditCode);
+          return { creditCode: m.creditCode, creditClass: m.creditClass, ...(facts && hasRiskFlag(facts, rule) ? { risk: true } : {}) };
+        });
+      const hash = snapshotHash(sorted as PoolEntry[]);
+      const riskRatios = raisedRatios(planRatios(plan), rule);
+      const risky = sorted.filter((m) => m.risk).length;
+      await tx.getRepository(PoolSnapshot).insert({
+        roundId: locked.id, planId: plan.id, poolHash: hash, size: sorted.length, members: sorted, takenAt: new Date(), algorithmVersion: ALGORITHM_VERSION, riskRatios,
+      });
+      await appendAudit(tx, ctx.identity.sub, 'POOL_SNAPSHOT', `round:${locked.id}/plan:${plan.id}`, { poolHash: hash, size: sorted.length, risk: risky, riskRatios, algorithmVersion: ALGORITHM_VERSION });
     }
     const count = await tx.getRepository(PoolSnapshot).countBy({ roundId: locked.id });
     if (count === locked.planIds.length) {
@@ -186,26 +207,42 @@ export async function revealSeed(ctx: JointContext, roundId: string, seed?: stri
   });
 }
 
-export function recordHash(record: unknown): string {
-  return createHash('sha256').update(canonicalJson(record)).digest('hex');
+/** Kept for callers that imported it from here (verify-audit): the definition lives with the algorithm. */
+export { recordHash };
+
+function roundInput(round: DrawRound, version: AlgorithmVersion, mode: DrawModeName = round.mode): { roundSeed: string; start: number; mode: DrawMode; version: AlgorithmVersion } {
+  return { roundSeed: round.seed!, start: round.startPoint, mode: mode === 'INDEPENDENT' ? 'independent' : 'coordinated', version };
 }
 
-function roundInput(round: DrawRound): { roundSeed: string; start: number; mode: DrawMode } {
-  return { roundSeed: round.seed!, start: round.startPoint, mode: round.mode === 'INDEPENDENT' ? 'independent' : 'coordinated' };
+function planRatios(plan: Plan): DrawRecord['ratios'] {
+  return Object.fromEntries(Object.entries(plan.ratios).filter(([, v]) => v != null)) as DrawRecord['ratios'];
 }
 
-function planInput(round: DrawRound, plan: Plan, snapshot: PoolSnapshot) {
-  const ratios = Object.fromEntries(Object.entries(plan.ratios).filter(([, v]) => v != null)) as DrawRecord['ratios'];
-  const planSalt = round.mode === 'INDEPENDENT' ? `plan-${plan.id}` : undefined;
-  return { planSalt, pool: snapshot.members as PoolEntry[], ratios, poolHash: snapshot.poolHash };
+const snapshotVersion = (snapshot: PoolSnapshot) => (snapshot.algorithmVersion ?? 'prn-sha256-v1') as AlgorithmVersion;
+
+function planInput(mode: DrawModeName, plan: Plan, snapshot: PoolSnapshot, exclusions: Exclusion[] = []) {
+  const planSalt = mode === 'INDEPENDENT' ? `plan-${plan.id}` : undefined;
+  const v2 = snapshotVersion(snapshot) !== 'prn-sha256-v1';
+  return {
+    planSalt,
+    pool: snapshot.members as PoolEntry[],
+    ratios: planRatios(plan),
+    ...(v2 ? { riskRatios: (snapshot.riskRatios ?? {}) as DrawRecord['ratios'], exclusions: exclusions.map((x) => x.creditCode) } : {}),
+    poolHash: snapshot.poolHash,
+  };
+}
+
+interface RedrawOf {
+  exclusions: Exclusion[];
+  ordinal: number;
+  previousRecordHash: string;
+  reason: string;
 }
 
 /** The public record of one plan's draw; `result` when the round drew all its plans together (drawPlans). */
-function buildRecord(round: DrawRound, plan: Plan, snapshot: PoolSnapshot, result?: DrawResult): { record: DrawRecord & Record<string, unknown>; selected: string[] } {
-  const { planSalt, pool, ratios } = planInput(round, plan, snapshot);
-  const r = roundInput(round);
-  const { mode } = r;
-  result ??= drawPlan({ ...r, planSalt, pool, ratios }, { poolHash: snapshot.poolHash });
+function buildRecord(round: DrawRound, plan: Plan, snapshot: PoolSnapshot, result: DrawResult, redraw?: RedrawOf): { record: DrawRecord & Record<string, unknown>; selected: string[] } {
+  const input = planInput(round.mode, plan, snapshot, redraw?.exclusions);
+  const version = snapshotVersion(snapshot);
   const selected = result.selected.map((s) => s.creditCode);
   const record = {
     round: round.name,
@@ -215,16 +252,32 @@ function buildRecord(round: DrawRound, plan: Plan, snapshot: PoolSnapshot, resul
     seed: round.seed!,
     seedCommitment: round.seedCommitment!,
     start: round.startPoint,
-    mode,
-    ...(planSalt ? { planSalt } : {}),
-    pool,
+    mode: roundInput(round, version).mode,
+    ...(input.planSalt ? { planSalt: input.planSalt } : {}),
+    pool: input.pool,
     poolHash: snapshot.poolHash,
-    ratios,
-    algorithmVersion: ALGORITHM_VERSION,
+    ratios: input.ratios,
+    algorithmVersion: version,
+    ...(version === 'prn-sha256-v1'
+      ? {}
+      : {
+          riskRatios: input.riskRatios,
+          exclusions: redraw?.exclusions ?? [],
+          ordinal: redraw?.ordinal ?? 0,
+          previousRecordHash: redraw?.previousRecordHash ?? null,
+          ...(redraw ? { reason: redraw.reason } : {}),
+        }),
     strata: result.strata,
     selected,
   };
   return { record, selected };
+}
+
+/** What a plan's snapshot gives in another mode (for the mode comparison), without faking a round. */
+function drawSnapshot(round: DrawRound, mode: DrawModeName, plan: Plan, snapshot: PoolSnapshot): string[] {
+  const version = snapshotVersion(snapshot);
+  const r = drawPlan({ ...roundInput(round, version, mode), ...planInput(mode, plan, snapshot) }, { poolHash: snapshot.poolHash });
+  return r.selected.map((x) => x.creditCode);
 }
 
 /** A joint plan takes part once per participant (`<plan>:<department>`), with its lead and that department's items. */
@@ -243,36 +296,34 @@ function overlapInput(plans: Plan[], selected: Map<number, string[]>): { plans: 
   };
 }
 
-/** Tasks for a round from the latest draw of each plan (a redraw replaces the tasks its plan produced). */
-async function rebuildTasks(tx: EntityManager, round: DrawRound, frequencyCap: number): Promise<{ tasks: number; joint: number; capWarnings: number }> {
-  const plans = await tx.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) });
-  const draws = await tx.getRepository(Draw).find({ where: { roundId: round.id }, order: { seq: 'ASC' } });
-  const latest = new Map<number, Draw>();
-  for (const d of draws) latest.set(d.planId, d);
-  const selected = new Map(plans.map((p) => [p.id, (latest.get(p.id)?.record.selected as string[]) ?? []]));
+const taskRow = (roundId: number, t: VisitShape, now: Date) => ({
+  roundId,
+  creditCode: t.creditCode,
+  joint: t.joint,
+  leadDepartment: t.lead,
+  departments: [...t.departments],
+  planIds: [...new Set(t.planIds.map((id) => Number(id.split(':')[0])))].sort((a, b) => a - b),
+  items: t.items.map((i) => ({ ...i })),
+  windowStart: t.window.start,
+  windowEnd: t.window.end,
+  createdAt: now,
+});
+
+/** The round's tasks from its first draws, with this year's earlier visits for the frequency-cap warnings. */
+async function createTasks(tx: EntityManager, round: DrawRound, plans: Plan[], selected: Map<number, string[]>, frequencyCap: number) {
   const { plans: overlapPlans, draws: overlapDraws } = overlapInput(plans, selected);
-  const earlier = await tx.getRepository(Task).find({ select: { creditCode: true, windowStart: true, roundId: true } });
-  const visitsThisYear: Record<string, number> = {};
-  for (const t of earlier) if (t.roundId !== round.id && t.windowStart.startsWith(String(round.year))) visitsThisYear[t.creditCode] = (visitsThisYear[t.creditCode] ?? 0) + 1;
+  const earlier = await tx
+    .getRepository(Task)
+    .createQueryBuilder('t')
+    .select('t.credit_code', 'creditCode')
+    .addSelect('COUNT(*)', 'visits')
+    .where('t.round_id <> :r AND t.status = :active AND t.window_start LIKE :y', { r: round.id, active: 'ACTIVE', y: `${round.year}-%` })
+    .groupBy('t.credit_code')
+    .getRawMany<{ creditCode: string; visits: string | number }>();
+  const visitsThisYear = Object.fromEntries(earlier.map((e) => [e.creditCode, Number(e.visits)]));
   const { tasks, capWarnings } = detectJointTasks({ plans: overlapPlans, draws: overlapDraws, visitsThisYear, frequencyCap });
-  await tx.getRepository(Task).delete({ roundId: round.id });
   const now = new Date();
-  for (let i = 0; i < tasks.length; i += 500) {
-    await tx.getRepository(Task).insert(
-      tasks.slice(i, i + 500).map((t) => ({
-        roundId: round.id,
-        creditCode: t.creditCode,
-        joint: t.joint,
-        leadDepartment: t.lead,
-        departments: [...t.departments],
-        planIds: [...new Set(t.planIds.map((id) => Number(id.split(':')[0])))].sort((a, b) => a - b),
-        items: t.items.map((i) => ({ ...i })),
-        windowStart: t.window.start,
-        windowEnd: t.window.end,
-        createdAt: now,
-      })),
-    );
-  }
+  for (let i = 0; i < tasks.length; i += 500) await tx.getRepository(Task).insert(tasks.slice(i, i + 500).map((t) => taskRow(round.id, t, now)));
   return { tasks: tasks.length, joint: tasks.filter((t) => t.joint).length, capWarnings: capWarnings.length };
 }
 
@@ -288,23 +339,27 @@ export async function drawRound(ctx: JointContext, roundId: string): Promise<Dra
     if (round.state === 'DRAWN') return round;
     expectState(round, 'REVEALED', '抽取');
     const plans = await tx.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) });
-    const snapshots = await tx.getRepository(PoolSnapshot).findBy({ roundId: round.id });
+    const snapshots = new Map((await tx.getRepository(PoolSnapshot).findBy({ roundId: round.id })).map((x) => [x.planId, x]));
     plans.sort((a, b) => a.id - b.id);
-    const snapshotOf = (plan: Plan) => snapshots.find((s) => s.planId === plan.id)!;
-    // All plans in one call: in coordinated mode each entity is hashed once, however many pools include it.
-    const results = drawPlans(roundInput(round), plans.map((p) => planInput(round, p, snapshotOf(p))));
-    for (const [i, plan] of plans.entries()) {
-      const { record, selected } = buildRecord(round, plan, snapshotOf(plan), results[i]);
-      const hash = recordHash(record);
-      const saved = await tx.getRepository(Draw).save(
-        tx.getRepository(Draw).create({ roundId: round.id, planId: plan.id, seq: 1, reason: null, record, recordHash: hash, createdBy: ctx.identity.sub, createdAt: new Date() }),
-      );
-      await appendAudit(tx, ctx.identity.sub, 'DRAW_LOCKED', `draw:${saved.id}`, { roundId: round.id, planId: plan.id, seq: 1, recordHash: hash, selected: selected.length });
-      plan.state = 'DRAWN';
-      plan.updatedAt = new Date();
-      await tx.getRepository(Plan).save(plan);
+    const selectedBy = new Map<number, string[]>();
+    // Plans snapshotted under one version draw together: in coordinated mode each entity is hashed once.
+    for (const version of new Set(plans.map((p) => snapshotVersion(snapshots.get(p.id)!)))) {
+      const group = plans.filter((p) => snapshotVersion(snapshots.get(p.id)!) === version);
+      const results = drawPlans(roundInput(round, version), group.map((p) => planInput(round.mode, p, snapshots.get(p.id)!)));
+      for (const [i, plan] of group.entries()) {
+        const { record, selected } = buildRecord(round, plan, snapshots.get(plan.id)!, results[i]);
+        const hash = recordHash(record);
+        const saved = await tx.getRepository(Draw).save(
+          tx.getRepository(Draw).create({ roundId: round.id, planId: plan.id, seq: 1, reason: null, record, recordHash: hash, createdBy: ctx.identity.sub, createdAt: new Date() }),
+        );
+        await appendAudit(tx, ctx.identity.sub, 'DRAW_LOCKED', `draw:${saved.id}`, { roundId: round.id, planId: plan.id, seq: 1, recordHash: hash, selected: selected.length });
+        selectedBy.set(plan.id, selected);
+        plan.state = 'DRAWN';
+        plan.updatedAt = new Date();
+        await tx.getRepository(Plan).save(plan);
+      }
     }
-    const made = await rebuildTasks(tx, round, rules.frequencyCap);
+    const made = await createTasks(tx, round, plans, selectedBy, rules.frequencyCap);
     await appendAudit(tx, ctx.identity.sub, 'TASKS_CREATED', `round:${round.id}`, made);
     round.state = 'DRAWN';
     round.updatedAt = new Date();
@@ -313,40 +368,137 @@ export async function drawRound(ctx: JointContext, roundId: string): Promise<Dra
   });
 }
 
-/** A redraw is a new draw (seq + 1) from a fresh snapshot, with a mandatory reason; the old one stays visible. */
-export async function redrawPlan(ctx: JointContext, roundId: string, planId: string, reason: string): Promise<Draw> {
+export interface ExclusionInput {
+  creditCode: string;
+  reason: string;
+  note?: string | null;
+}
+
+export const MAX_EXCLUSIONS_PER_REDRAW = 200;
+
+function checkExclusionInput(list: ExclusionInput[]): Exclusion[] {
+  if (!Array.isArray(list) || !list.length) throw badInput('exclusions', '重新抽取须列出要排除的市场主体及原因（从冻结的名录快照中排除）');
+  if (list.length > MAX_EXCLUSIONS_PER_REDRAW) throw badInput('exclusions', `一次重新抽取最多排除 ${MAX_EXCLUSIONS_PER_REDRAW} 家`);
+  return list.map((x) => {
+    const creditCode = String(x.creditCode ?? '').normalize('NFKC').trim().toUpperCase();
+    const problem = checkUscc(creditCode);
+    if (problem) throw badInput('exclusions', `统一社会信用代码 ${creditCode.slice(0, 18)} 无效：${problem}`);
+    if (!Object.prototype.hasOwnProperty.call(EXCLUSION_REASONS, x.reason)) throw badInput('exclusions', '排除原因无效');
+    const note = x.note?.normalize('NFKC').trim() ?? '';
+    if (note.length > 200) throw badInput('exclusions', '排除说明不超过200字');
+    if (x.reason === 'OTHER' && !note) throw badInput('exclusions', `以“其他情况”排除 ${creditCode} 须写明情况`);
+    return { creditCode, reason: x.reason as Exclusion['reason'], ...(note ? { note } : {}) };
+  });
+}
+
+/**
+ * A redraw takes businesses out of the frozen snapshot, each with a published reason, and draws again with the
+ * same seed: the rest of the selection stays, and each vacated place goes to the next business in the same
+ * order, so nobody can choose who comes in. Tasks of other businesses are not touched.
+ */
+export async function redrawPlan(ctx: JointContext, roundId: string, planId: string, reason: string, exclusionInput: ExclusionInput[]): Promise<Draw> {
   requireOffice(ctx);
-  if (!reason?.trim()) throw badInput('reason', '重新抽取必须填写原因');
-  const round = await mustFindRound(ctx.em, roundId);
-  expectState(round, 'DRAWN', '重新抽取');
-  if (!round.planIds.map(Number).includes(Number(planId))) throw badInput('planId', `计划 ${planId} 不在本轮次中`);
-  const plan = (await ctx.em.getRepository(Plan).findOneBy({ id: Number(planId) }))!;
-  const members = [...(await planScopeMembers(ctx, plan))].sort((a, b) => (a.creditCode < b.creditCode ? -1 : a.creditCode > b.creditCode ? 1 : 0));
-  const rules = await getRules(ctx.em);
+  const why = reason?.normalize('NFKC').trim();
+  if (!why || why.length > 500) throw badInput('reason', '重新抽取必须填写原因（不超过500字）');
+  const added = checkExclusionInput(exclusionInput);
   return serialTransaction(ctx.em, async (tx) => {
-    const locked = await lockRound(tx, roundId);
-    const last = await tx.getRepository(Draw).findOne({ where: { roundId: locked.id, planId: plan.id }, order: { seq: 'DESC' } });
-    const seq = (last?.seq ?? 0) + 1;
-    const snapshot = { poolHash: poolHash(members.map((m) => m.creditCode)), members } as PoolSnapshot;
-    const { record } = buildRecord(locked, plan, snapshot);
-    const full = { ...record, redrawOf: last?.id ?? null, reason: reason.trim() };
-    const hash = recordHash(full);
+    const round = await lockRound(tx, roundId);
+    expectState(round, 'DRAWN', '重新抽取');
+    if (!round.planIds.map(Number).includes(Number(planId))) throw badInput('planId', `计划 ${planId} 不在本轮次中`);
+    const plans = (await tx.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) })).sort((a, b) => a.id - b.id);
+    const plan = plans.find((p) => p.id === Number(planId))!;
+    const snapshot = (await tx.getRepository(PoolSnapshot).findOneBy({ roundId: round.id, planId: plan.id }))!;
+    if (snapshotVersion(snapshot) === 'prn-sha256-v1') throw conflict('该轮次用旧版算法（v1）冻结，不能按排除名单重新抽取；请为该计划开启新的轮次');
+    const last = (await tx.getRepository(Draw).findOne({ where: { roundId: round.id, planId: plan.id }, order: { seq: 'DESC' } }))!;
+    const before = (last.record.exclusions as Exclusion[] | undefined) ?? [];
+    const members = new Set((snapshot.members as PoolEntry[]).map((m) => m.creditCode));
+    for (const x of added) {
+      if (!members.has(x.creditCode)) throw badInput('exclusions', `${x.creditCode} 不在本计划冻结的名录快照中，不能排除`);
+      if (before.some((b) => b.creditCode === x.creditCode)) throw conflict(`${x.creditCode} 此前已被排除`);
+    }
+    if (new Set(added.map((x) => x.creditCode)).size !== added.length) throw badInput('exclusions', '排除名单中有重复的信用代码');
+    const exclusions = [...before, ...added];
+    const redraw = { exclusions, ordinal: last.seq, previousRecordHash: last.recordHash, reason: why };
+    const [result] = drawPlans(roundInput(round, snapshotVersion(snapshot)), [planInput(round.mode, plan, snapshot, exclusions)]);
+    const { record, selected } = buildRecord(round, plan, snapshot, result, redraw);
+    const hash = recordHash(record);
     const saved = await tx.getRepository(Draw).save(
-      tx.getRepository(Draw).create({ roundId: locked.id, planId: plan.id, seq, reason: reason.trim(), record: full, recordHash: hash, createdBy: ctx.identity.sub, createdAt: new Date() }),
+      tx.getRepository(Draw).create({ roundId: round.id, planId: plan.id, seq: last.seq + 1, reason: why, record, recordHash: hash, createdBy: ctx.identity.sub, createdAt: new Date() }),
     );
-    await appendAudit(tx, ctx.identity.sub, 'REDRAW_LOCKED', `draw:${saved.id}`, { roundId: locked.id, planId: plan.id, seq, reason: reason.trim(), recordHash: hash, poolHash: snapshot.poolHash });
-    const made = await rebuildTasks(tx, locked, rules.frequencyCap);
-    await appendAudit(tx, ctx.identity.sub, 'TASKS_CREATED', `round:${locked.id}`, made);
+    const previous = new Set(last.record.selected as string[]);
+    const now = new Set(selected);
+    const left = [...previous].filter((c) => !now.has(c));
+    const came = selected.filter((c) => !previous.has(c));
+    await appendAudit(tx, ctx.identity.sub, 'REDRAW_LOCKED', `draw:${saved.id}`, {
+      roundId: round.id, planId: plan.id, seq: saved.seq, ordinal: redraw.ordinal, reason: why, recordHash: hash, previousRecordHash: last.recordHash,
+      exclusionsAdded: added, left, came,
+    });
+    const changed = await reshapeTasks(tx, round, plans, [...left, ...came], saved);
+    await appendAudit(tx, ctx.identity.sub, 'TASKS_RESHAPED', `round:${round.id}`, { drawId: saved.id, ...changed });
     return saved;
   });
 }
 
-export function verifyStoredDraw(draw: Draw): ReturnType<typeof verifyDraw> {
-  return verifyDraw(draw.record as unknown as DrawRecord);
+const IN_CHUNK = 500;
+
+/** Applies reconcileTasks to the businesses whose selection changed; every other task is left exactly as it was. */
+async function reshapeTasks(tx: EntityManager, round: DrawRound, plans: Plan[], affected: string[], draw: Draw) {
+  const out = { cancelled: [] as number[], reshaped: [] as number[], created: [] as number[] };
+  if (!affected.length) return out;
+  const latest = new Map<number, Set<string>>();
+  for (const d of await tx.getRepository(Draw).find({ select: { planId: true, seq: true, record: true }, where: { roundId: round.id }, order: { seq: 'ASC' } }))
+    latest.set(d.planId, new Set(d.record.selected as string[]));
+  const { plans: overlapPlans } = overlapInput(plans, new Map());
+  const selectedBy = new Map(affected.map((code) => [code, overlapPlans.filter((p) => latest.get(Number(p.planId.split(':')[0]))?.has(code)).map((p) => p.planId)]));
+  const tasks: Task[] = [];
+  for (let i = 0; i < affected.length; i += IN_CHUNK)
+    tasks.push(...(await tx.getRepository(Task).findBy({ roundId: round.id, status: 'ACTIVE', creditCode: In(affected.slice(i, i + IN_CHUNK)) })));
+  const settled = new Set<number>();
+  const ids = tasks.map((t) => t.id);
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    for (const d of await tx.getRepository(TaskDispatch).findBy({ taskId: In(chunk) })) if (d.status !== 'PENDING') settled.add(d.taskId);
+    for (const r of await tx.getRepository(InspectionResult).find({ select: { taskId: true }, where: { taskId: In(chunk) } })) settled.add(r.taskId);
+  }
+  const participants = new Map(plans.map((p) => [p.id, p.participants]));
+  const plan = reconcileTasks({
+    plans: overlapPlans,
+    selectedBy,
+    existing: tasks.map((t) => ({ id: t.id, creditCode: t.creditCode, planKeys: taskPlanKeys(t, participants), settled: settled.has(t.id) })),
+  });
+  const now = new Date();
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const cancelParts = async (taskId: number, departments: string[] | null, why: string) => {
+    const parts = await tx.getRepository(TaskDispatch).findBy({ taskId });
+    for (const part of parts.filter((x) => !departments || departments.includes(x.department)))
+      await tx.getRepository(TaskDispatch).update({ id: part.id }, { status: 'CANCELLED', problems: [...part.problems, why], updatedAt: now });
+  };
+  for (const id of plan.cancels) {
+    const why = `重新抽取（第 ${draw.seq} 次抽取记录）后不再抽中该市场主体，任务取消；已录入的结果保留`;
+    await tx.getRepository(Task).update({ id }, { status: 'CANCELLED', cancelReason: why, cancelledAt: now, changedByDraw: draw.id });
+    await cancelParts(id, null, why);
+    out.cancelled.push(id);
+  }
+  for (const u of plan.updates) {
+    const row = taskRow(round.id, u.shape, byId.get(u.id)!.createdAt);
+    await tx.getRepository(Task).update({ id: u.id }, { ...row, changedByDraw: draw.id });
+    if (u.droppedDepartments.length) await cancelParts(u.id, u.droppedDepartments, '重新抽取后本部门不再参加此次检查');
+    out.reshaped.push(u.id);
+  }
+  for (const c of plan.creates) {
+    const inserted = await tx.getRepository(Task).insert({ ...taskRow(round.id, c, now), changedByDraw: draw.id });
+    out.created.push(Number(inserted.identifiers[0].id));
+  }
+  return out;
+}
+
+export function verifyStoredDraw(draw: Draw, snapshot?: PoolSnapshot | null): ReturnType<typeof verifyDraw> {
+  return verifyDraw(draw.record as unknown as DrawRecord, { recordHash: draw.recordHash, ...(snapshot ? { poolHash: snapshot.poolHash } : {}) });
 }
 
 export async function roundStats(ctx: JointContext, round: DrawRound) {
-  const [tasks, found] = await Promise.all([ctx.loaders.tasksByRound.load(round.id), ctx.loaders.planById.loadMany(round.planIds.map(String))]);
+  const [all, found] = await Promise.all([ctx.loaders.tasksByRound.load(round.id), ctx.loaders.planById.loadMany(round.planIds.map(String))]);
+  const tasks = all.filter((t) => t.status === 'ACTIVE');
   const plans = found.filter((p): p is Plan => !!p && !(p instanceof Error));
   // Each department counts once per plan it takes part in, so a joint plan's task is joint for all of them.
   const planDepartment: Record<string, string> = {};
@@ -384,7 +536,7 @@ export async function compareModes(ctx: JointContext, round: DrawRound) {
     const selected = new Map<number, string[]>();
     for (const plan of plans) {
       const snapshot = snapshots.find((s) => s.planId === plan.id);
-      if (snapshot) selected.set(plan.id, buildRecord({ ...round, mode } as DrawRound, plan, snapshot).selected);
+      if (snapshot) selected.set(plan.id, drawSnapshot(round, mode, plan, snapshot));
     }
     const input = overlapInput(plans, selected);
     const { tasks } = detectJointTasks({ ...input, frequencyCap: rules.frequencyCap });
@@ -397,14 +549,14 @@ export async function compareModes(ctx: JointContext, round: DrawRound) {
 /** Entities this round visits that reach more visits this year than the frequency cap allows (rule 3). */
 export async function frequencyWarnings(ctx: JointContext, round: DrawRound) {
   const cap = (await getRules(ctx.em)).frequencyCap;
-  const mine = new Set((await ctx.em.getRepository(Task).find({ select: { creditCode: true }, where: { roundId: round.id } })).map((t) => t.creditCode));
+  const mine = new Set((await ctx.em.getRepository(Task).find({ select: { creditCode: true }, where: { roundId: round.id, status: 'ACTIVE' } })).map((t) => t.creditCode));
   if (!mine.size) return [];
   const year = await ctx.em
     .getRepository(Task)
     .createQueryBuilder('t')
     .select('t.credit_code', 'creditCode')
     .addSelect('COUNT(*)', 'visits')
-    .where('t.window_start LIKE :y', { y: `${round.year}-%` })
+    .where('t.window_start LIKE :y AND t.status = :active', { y: `${round.year}-%`, active: 'ACTIVE' })
     .groupBy('t.credit_code')
     .having('COUNT(*) > :cap', { cap })
     .getRawMany<{ creditCode: string; visits: string | number }>();

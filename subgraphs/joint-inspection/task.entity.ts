@@ -1,6 +1,11 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { PlanItem } from './plan.entity';
+
+export const TASK_STATUSES = ['ACTIVE', 'CANCELLED'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TaskStatusEnum = Object.fromEntries(TASK_STATUSES.map((s) => [s, s])) as { [K in TaskStatus]: K };
+registerEnumType(TaskStatusEnum, { name: 'TaskStatus', description: '有效 / 已取消（重新抽取后该市场主体不再被抽中；已录入的结果仍保留）' });
 
 /** One visit to one business: joint when ≥ 2 departments drew it in overlapping windows (一企一表). */
 @ObjectType({ description: '检查任务（联合任务即一企一表）' })
@@ -49,4 +54,20 @@ export class Task {
   @Field()
   @Column({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
+
+  @Field(() => TaskStatusEnum)
+  @Column({ type: 'varchar', length: 10, default: 'ACTIVE' })
+  status!: TaskStatus;
+
+  @Field(() => String, { nullable: true, description: '取消原因' })
+  @Column({ name: 'cancel_reason', type: 'varchar', length: 500, nullable: true })
+  cancelReason!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'cancelled_at', type: 'datetime', nullable: true })
+  cancelledAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: '最近一次改变本任务的抽取记录编号（重新抽取）' })
+  @Column({ name: 'changed_by_draw', type: 'integer', nullable: true })
+  changedByDraw!: number | null;
 }

@@ -232,7 +232,15 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     snapshotPools: () => ({ query: 'mutation($r: ID!) { snapshotPools(roundId: $r) { id } }', variables: { r: matrixRound } }),
     revealSeed: () => ({ query: 'mutation($r: ID!) { revealSeed(roundId: $r) { id } }', variables: { r: matrixRound } }),
     drawAndLock: () => ({ query: 'mutation($r: ID!) { drawAndLock(roundId: $r) { id } }', variables: { r: matrixRound } }),
-    redrawPlan: () => ({ query: 'mutation($r: ID!, $p: ID!) { redrawPlan(roundId: $r, planId: $p, reason: "名录有误") { id } }', variables: { r: matrixRound, p: matrixPlan } }),
+    redrawPlan: async () => {
+      // The latest draw's first selected business: each allowed caller excludes a business still selected.
+      const draws = (await call.office('query($id: ID!) { drawRound(id: $id) { draws { seq selected } } }', { id: matrixRound })).drawRound.draws;
+      const code = draws[draws.length - 1].selected[0];
+      return {
+        query: 'mutation($r: ID!, $p: ID!, $x: [ExclusionInput!]!) { redrawPlan(roundId: $r, planId: $p, reason: "名录有误", exclusions: $x) { id } }',
+        variables: { r: matrixRound, p: matrixPlan, x: [{ creditCode: code, reason: 'CLOSED' }] },
+      };
+    },
     closePlan: () => ({ query: 'mutation($id: ID!) { closePlan(id: $id) { id } }', variables: { id: matrixPlan } }),
     auditLog: () => ({ query: '{ auditLog(first: 2) { seq } }' }),
     auditHead: () => ({ query: '{ auditHead { length hash } }' }),
@@ -328,8 +336,8 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     for (const r of AUTHZ_MATRIX) for (const role of ['PUBLIC', 'JOINT_OFFICE', 'SERVICE'] as Role[]) expect(`${r.op}:${r.access[role]}`).not.toBe(`${r.op}:own`);
   });
 
-  test('the README table is the one generated from the matrix', () => {
-    const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+  test('the table in docs/authorization.md is the one generated from the matrix', () => {
+    const readme = readFileSync(resolve(root, 'docs', 'authorization.md'), 'utf8');
     expect(readme).toContain(renderAuthzTable());
     expect(withAuthzTable(readme)).toBe(readme);
   });

@@ -5,7 +5,7 @@ import { makeUscc } from '../../shared/validation';
 describe('credit-class moves', () => {
   const r = (categories: string[], followUp = 'NONE') => ({ categories, followUp });
 
-  test('the published wording is DOMAIN.md\'s', () => {
+  test('the published wording is docs/domain.md\'s', () => {
     expect(Object.values(RESULT_CATEGORIES)).toContain('通过登记的住所（经营场所）无法联系');
     expect(Object.keys(RESULT_CATEGORIES)).toHaveLength(8);
   });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   ALGORITHM_VERSION, EntityIndex, VERIFY_REASONS, checkSeed, drawIndexed, drawPlan, drawPlans, effectiveSeed, nextStart, poolHash, prn,
-  sampleSize, seedCommitment, verifyDraw, type DrawInput, type DrawRecord,
+  sampleSize, seedCommitment, snapshotHash, verifyDraw, type DrawInput, type DrawRecord,
 } from '../../shared/domain/draw';
 import type { CreditClass } from '../../shared/domain';
 import { chiSquarePValue, codes, pool, rng, shuffle } from './helpers';
@@ -84,6 +84,14 @@ describe('commitment, pool hash, PRN', () => {
     expect(sampleSize(0.5, 0)).toBe(0);
     expect(sampleSize(0.0001, 1)).toBe(1);
   });
+
+  it('draws at least one wherever a ratio > 0 meets a non-empty stratum (v2); v1 kept its tolerance', () => {
+    expect(sampleSize(1e-10, 10)).toBe(1);
+    expect(sampleSize(Number.MIN_VALUE, 1)).toBe(1);
+    expect(sampleSize(1e-10, 0)).toBe(0);
+    expect(sampleSize(0, 10)).toBe(0);
+    expect(sampleSize(1e-10, 10, 'prn-sha256-v1')).toBe(0);
+  });
 });
 
 describe('drawPlan', () => {
@@ -96,7 +104,7 @@ describe('drawPlan', () => {
     }
     const r = drawPlan(input());
     expect(r.algorithmVersion).toBe(ALGORITHM_VERSION);
-    expect(r.poolHash).toBe(poolHash(CODES));
+    expect(r.poolHash).toBe(snapshotHash(MIXED));
     expect(r.selected.map((s) => s.creditCode)).toEqual([...r.selected.map((s) => s.creditCode)].sort());
     expect(JSON.stringify(drawPlan(input({ roundSeed: 'another seed' })))).not.toBe(base);
     expect(JSON.stringify(drawPlan(input({ start: 0.5 })))).not.toBe(base);
@@ -147,19 +155,23 @@ describe('drawPlan', () => {
           return part;
         });
         const r = drawPlan({ roundSeed: `s${pct}-${k}`, start: 0.7, mode: 'coordinated', pool: p, ratios });
+        const plain = r.strata.filter((x) => !x.risk);
         CLASSES.forEach((cls, i) => {
           const want = Math.floor((pct * sz[i] + 99) / 100); // exact integer ceil(pct × N / 100)
-          expect([cls, pct, sz[i], r.strata[i].drawn]).toEqual([cls, pct, sz[i], want]);
-          expect(r.strata[i]).toEqual({ creditClass: cls, poolSize: sz[i], ratio: pct / 100, drawn: want });
+          expect([cls, pct, sz[i], plain[i].drawn]).toEqual([cls, pct, sz[i], want]);
+          expect(plain[i]).toEqual({ creditClass: cls, risk: false, poolSize: sz[i], ratio: pct / 100, drawn: want });
           expect(r.selected.filter((s) => s.creditClass === cls).length).toBe(want);
         });
       }
     }
   });
 
-  it('treats a missing ratio as 0 and lists all four strata', () => {
+  it('treats a missing ratio as 0 and lists all eight strata (each class, then its risk stratum)', () => {
     const r = drawPlan(input({ ratios: { C: 0.5 } }));
-    expect(r.strata.map((s) => [s.creditClass, s.drawn > 0])).toEqual([['A', false], ['B', false], ['C', true], ['D', false]]);
+    expect(r.strata.map((s) => [s.creditClass, s.risk, s.drawn > 0])).toEqual([
+      ['A', false, false], ['A', true, false], ['B', false, false], ['B', true, false],
+      ['C', false, true], ['C', true, false], ['D', false, false], ['D', true, false],
+    ]);
     expect(r.selected.every((s) => s.creditClass === 'C')).toBe(true);
   });
 
@@ -235,7 +247,9 @@ describe('stability: changing one pool entry changes only what it must', () => {
     for (const cls of ['A', 'D'] as CreditClass[]) {
       expect(after.selected.filter((s) => s.creditClass === cls)).toEqual(before.selected.filter((s) => s.creditClass === cls));
     }
-    expect(after.poolHash).toBe(before.poolHash); // classes are not part of the pool hash
+    // v2 binds classes: the snapshot hash changes with the class (v1's did not, which let a class move pass).
+    expect(after.poolHash).not.toBe(before.poolHash);
+    expect(drawPlan({ ...base, pool: changed, version: 'prn-sha256-v1' }).poolHash).toBe(drawPlan({ ...base, version: 'prn-sha256-v1' }).poolHash);
   });
 });
 
@@ -354,6 +368,11 @@ describe('verifyDraw', () => {
       seedCommitment: seedCommitment(seed),
       poolHash: r.poolHash,
       algorithmVersion: r.algorithmVersion,
+      riskRatios: {},
+      exclusions: [],
+      ordinal: 0,
+      previousRecordHash: null,
+      strata: r.strata,
       selected: r.selected.map((s) => s.creditCode),
       ...over,
     };
@@ -368,7 +387,10 @@ describe('verifyDraw', () => {
   it('accepts an independent-mode record and rejects it under another salt', () => {
     const base = { seed, start: 0.1, mode: 'independent' as const, planSalt: 'PLAN-9', pool: MIXED, ratios: { C: 0.3 } };
     const r = drawPlan({ roundSeed: seed, ...base });
-    const rec: DrawRecord = { ...base, seedCommitment: seedCommitment(seed), poolHash: r.poolHash, algorithmVersion: ALGORITHM_VERSION, selected: r.selected.map((s) => s.creditCode) };
+    const rec: DrawRecord = {
+      ...base, seedCommitment: seedCommitment(seed), poolHash: r.poolHash, algorithmVersion: ALGORITHM_VERSION, riskRatios: {}, exclusions: [], ordinal: 0,
+      previousRecordHash: null, strata: r.strata, selected: r.selected.map((s) => s.creditCode),
+    };
     expect(verifyDraw(rec)).toEqual({ ok: true });
     expect(verifyDraw({ ...rec, planSalt: 'PLAN-10' })).toMatchObject({ ok: false, reason: VERIFY_REASONS.selection });
   });
@@ -408,12 +430,13 @@ describe('verifyDraw', () => {
   });
 
   it('detects altered plan parameters and invalid inputs', () => {
-    expect(verifyDraw(record({ ratios: { A: 0.05, B: 0.05, C: 0.25, D: 0.5 } }))).toMatchObject({ ok: false, reason: VERIFY_REASONS.selection });
+    // A changed ratio changes the recomputed strata first.
+    expect(verifyDraw(record({ ratios: { A: 0.05, B: 0.05, C: 0.25, D: 0.5 } }))).toMatchObject({ ok: false, reason: VERIFY_REASONS.strata });
     expect(verifyDraw(record({ start: 0.43 }))).toMatchObject({ ok: false, reason: VERIFY_REASONS.selection });
     expect(verifyDraw(record({ ratios: { A: 2 } }))).toMatchObject({ ok: false, reason: VERIFY_REASONS.input });
     const rec = record();
     const reclassed = rec.pool.map((e) => (e.creditCode === rec.selected[0] ? { ...e, creditClass: (e.creditClass === 'A' ? 'B' : 'A') as CreditClass } : e));
-    expect(verifyDraw({ ...rec, pool: reclassed })).toMatchObject({ ok: false, reason: VERIFY_REASONS.selection });
+    expect(verifyDraw({ ...rec, pool: reclassed })).toMatchObject({ ok: false, reason: VERIFY_REASONS.pool });
   });
 });
 
@@ -450,7 +473,7 @@ describe('nextStart', () => {
   });
 });
 
-describe('algorithm stability (prn-sha256-v1)', () => {
+describe('algorithm stability (prn-sha256-v1 and v2)', () => {
   // SHA-256 of JSON.stringify(drawPlan(...)) computed with the first implementation of this version; any
   // change here means results changed and ALGORITHM_VERSION must change with them.
   const C4: CreditClass[] = ['A', 'B', 'C', 'D'];
@@ -464,9 +487,37 @@ describe('algorithm stability (prn-sha256-v1)', () => {
     ['coordinated', 0.7, '64b029a6aa0c3f3378dd42c2e27ee2329a139cbae86da944943826d200928528'],
     ['independent', 0.3125, 'd8a02b8cd77d47fc873174b16bb2501ea43b9c29f4866a362adc3c4795efde78'],
   ];
-  it.each(cases)('%s from %p gives the pinned result', (mode, start, hash) => {
-    const r = drawPlan({ roundSeed: 'golden-seed', start, mode, planSalt: mode === 'independent' ? 'P7' : undefined, pool: golden, ratios: { A: 0.03, B: 0.05, C: 0.1, D: 0.5 } });
+  it.each(cases)('v1: %s from %p gives the pinned result', (mode, start, hash) => {
+    const r = drawPlan({
+      roundSeed: 'golden-seed', start, mode, planSalt: mode === 'independent' ? 'P7' : undefined, pool: golden, ratios: { A: 0.03, B: 0.05, C: 0.1, D: 0.5 },
+      version: 'prn-sha256-v1',
+    });
     expect(sha(JSON.stringify(r))).toBe(hash);
+  });
+
+  // v2 over the same pool with every 11th entity risk-marked, risk strata at twice the ratio, three exclusions.
+  const goldenV2 = golden.map((e, i) => (i % 11 === 0 ? { ...e, risk: true } : e));
+  const excluded = [goldenV2[5].creditCode, goldenV2[500].creditCode, goldenV2[2999].creditCode];
+  const casesV2: [DrawInput['mode'], number, string][] = [
+    ['coordinated', 0, '546dbad2485bc35f1bfcd25550a037ca5973bfa0a247cccf247a54cb6579f643'],
+    ['coordinated', 0.7, 'f4d50b8f3abdd662c90e26ad66be534d0fc1317ce19e2e4b30de77e655409c8f'],
+    ['independent', 0.3125, 'f6ccd343a662e628afd9fbf6e44d04cf851c16c74e467d15fda3ef94793a5fb2'],
+  ];
+  it.each(casesV2)('v2: %s from %p gives the pinned result', (mode, start, hash) => {
+    const r = drawPlan({
+      roundSeed: 'golden-seed', start, mode, planSalt: mode === 'independent' ? 'P7' : undefined, pool: goldenV2,
+      ratios: { A: 0.03, B: 0.05, C: 0.1, D: 0.5 }, riskRatios: { A: 0.06, B: 0.1, C: 0.2, D: 1 }, exclusions: excluded, version: 'prn-sha256-v2',
+    });
+    expect(sha(JSON.stringify(r))).toBe(hash);
+  });
+
+  it('v2 without risk marks or exclusions selects what v1 selects (only the pool hash and strata shape differ)', () => {
+    for (const [mode, start] of [['coordinated', 0], ['independent', 0.3125]] as const) {
+      const common = { roundSeed: 'golden-seed', start, mode, planSalt: 'P7', pool: golden, ratios: { A: 0.03, B: 0.05, C: 0.1, D: 0.5 } };
+      const v1 = drawPlan({ ...common, version: 'prn-sha256-v1' });
+      const v2 = drawPlan(common);
+      expect(v2.selected.map((x) => x.creditCode)).toEqual(v1.selected.map((x) => x.creditCode));
+    }
   });
 
   it('drawPlans over a shared index gives what drawPlan gives for each plan alone', () => {

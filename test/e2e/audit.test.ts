@@ -65,9 +65,7 @@ describe('published audit head', () => {
     expect(exported.auditHead).toEqual({ length: before.length, hash: before.hash });
     const { auditHead: _head, ...record } = exported;
     expect(recordHash(record)).toBe(draw.recordHash);
-    const verified = verifyDrawExport(draw.exportJson);
-    expect(verified.ok).toBe(true);
-    expect(verified.message).toContain(`导出时审计链头 ${before.length}:${before.hash}`);
+    expect(verifyDrawExport(draw.exportJson).ok).toBe(true);
 
     // After another write the next export carries the longer head, and the old one is a prefix of it.
     await calendarEdit(1);

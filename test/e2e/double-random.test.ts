@@ -312,5 +312,23 @@ describe('double-random core through the gateway', () => {
     expect((await gql('{ drawRounds { frequencyWarnings { cap } } }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  test('a review that cannot read a department\'s pool blocks approval (never approved with a warning)', async () => {
+    const res = await gql(CREATE, { input: planInput('FIRE', { title: 'FIRE 2026 年第三季度餐饮单位抽查（停机审查）' }) }, office);
+    const id = res.data.createPlan.id;
+    await gql('mutation($id: ID!) { submitPlan(id: $id) { state } }', { id }, office);
+    await hub.stopDepartment('FIRE');
+    try {
+      const review = await gql(REVIEW, { id }, office);
+      expect(review.data.planReview.canApprove).toBe(false);
+      const blocking = review.data.planReview.findings.filter((f: any) => f.severity === 'BLOCKING').map((f: any) => f.type);
+      expect(blocking).toContain('SCOPE_UNAVAILABLE');
+      const approve = await gql('mutation($id: ID!) { approvePlan(id: $id) { state } }', { id }, office);
+      expect(approve.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    } finally {
+      await hub.restartDepartment('FIRE');
+    }
+    const after = await gql(REVIEW, { id }, office);
+    expect(after.data.planReview.findings.map((f: any) => f.type)).not.toContain('SCOPE_UNAVAILABLE');
+  });
 });
 

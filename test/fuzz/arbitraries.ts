@@ -177,8 +177,14 @@ export function mutationCases(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
         fc.constantFrom([], ['999999'], ['abc'], [t.draftPlanId], [t.submittedPlanId]).map((p) => ({ n: '模糊轮次', y: 2026, p, s: 0.5, what: `planIds=${JSON.stringify(p)}` })),
         badEnum.map((mode) => ({ n: '模糊轮次', y: 2026, p: [t.submittedPlanId], s: 0, mode, what: `mode=${mode}` })),
       ).map(({ what, ...vars }) => ({ vars, what }))),
-    m('redrawPlan', 'office', 'mutation($r: ID!, $p: ID!, $why: String!) { redrawPlan(roundId: $r, planId: $p, reason: $why) { id } }',
-      fc.oneof(fc.constantFrom('', '  ').map((why) => ({ r: t.drawnRoundId, p: t.drawnPlanId, why })), fc.constantFrom('999999', t.draftPlanId).map((p) => ({ r: t.drawnRoundId, p, why: '' }))).map((vars) => ({ vars, what: JSON.stringify(vars) }))),
+    m('redrawPlan', 'office', 'mutation($r: ID!, $p: ID!, $why: String!, $x: [ExclusionInput!]!) { redrawPlan(roundId: $r, planId: $p, reason: $why, exclusions: $x) { id } }',
+      fc.oneof(
+        fc.constantFrom('', '  ').map((why) => ({ r: t.drawnRoundId, p: t.drawnPlanId, why, x: [{ creditCode: '91350100M000100Y43', reason: 'CLOSED' }] })),
+        fc.constantFrom('999999', t.draftPlanId).map((p) => ({ r: t.drawnRoundId, p, why: '', x: [] })),
+        fc.constantFrom([], [{ creditCode: 'not-a-uscc', reason: 'CLOSED' }], [{ creditCode: '91350100M000100Y43', reason: 'OTHER' }], Array.from({ length: 201 }, () => ({ creditCode: '91350100M000100Y43', reason: 'CLOSED' })))
+          .map((x) => ({ r: t.drawnRoundId, p: t.drawnPlanId, why: '模糊重抽', x })),
+        badText.map((why) => ({ r: t.drawnRoundId, p: t.drawnPlanId, why, x: [{ creditCode: '91350100M000100Y43', reason: 'CLOSED' }] })),
+      ).map((vars) => ({ vars, what: JSON.stringify(vars).slice(0, 80) }))),
     m('setCalendarDay', 'office', 'mutation($input: CalendarDayInput!) { setCalendarDay(input: $input) }',
       fc.oneof(badDate.map((date) => ({ date, kind: 'HOLIDAY' })), badEnum.map((kind) => ({ date: '2026-10-08', kind }))).map((input) => ({ vars: { input }, what: JSON.stringify(input).slice(0, 60) }))),
     m('enterResult', 'staff', 'mutation($input: ResultInput!) { enterResult(input: $input) { id } }', w(corrupt(result, resultBad), 'input')),

@@ -7,7 +7,7 @@ import { browserCanVerify, verifyDrawInBrowser } from '../verify.js';
 const ROUNDS = `{ drawRounds { id name year mode startPoint state seedSource seedCommitment seedDescription seed planIds createdAt
   plans { id title department ratios { A B C D } }
   snapshots { planId poolHash size }
-  draws { id planId seq reason recordHash poolHash selected }
+  draws { id planId seq ordinal reason recordHash poolHash selected exclusions { creditCode reasonText note } }
   stats { visits entities departmentDraws doorsSaved jointTasks }
   modeComparison { mode visits doorsSaved } } }`;
 const APPROVED = `{ plans(filter: { states: [APPROVED] }) { id title department year windowStart windowEnd } }`;
@@ -88,7 +88,6 @@ function DrawRow({ session, round, draw, plan, snapshot, onChanged }) {
   const [result, setResult] = useState(null);
   const [busy, setBusy] = useState(false);
   const [redraw, setRedraw] = useState(false);
-  const [reason, setReason] = useState('');
   const action = useAction(session);
   const fetchRecord = async () => {
     if (record) return record;
@@ -102,7 +101,8 @@ function DrawRow({ session, round, draw, plan, snapshot, onChanged }) {
     setBusy(true);
     setResult(null);
     try {
-      if (where === 'browser') setResult({ where, ...(await verifyDrawInBrowser(await fetchRecord())) });
+      // Anchors: the pool hash published when the snapshot was frozen, the record hash locked on the audit chain.
+      if (where === 'browser') setResult({ where, ...(await verifyDrawInBrowser(await fetchRecord(), { poolHash: snapshot?.poolHash, recordHash: draw.recordHash })) });
       else {
         const r = await gql(session, 'query($id: ID!) { draw(id: $id) { verification { ok reason firstDifference } } }', { id: draw.id });
         const v = r.data?.draw?.verification;
@@ -120,10 +120,11 @@ function DrawRow({ session, round, draw, plan, snapshot, onChanged }) {
     a.download = `draw-${draw.id}.json`;
     a.click();
   };
-  const doRedraw = async () => (await action.run('mutation($r: ID!, $p: ID!, $why: String!) { redrawPlan(roundId: $r, planId: $p, reason: $why) { id } }', { r: round.id, p: draw.planId, why: reason.trim() })) && onChanged();
   const ratios = plan?.ratios ?? record?.ratios ?? {};
   return html`<tr data-testid=${`draw-${draw.id}`}>
-    <td>#${draw.id}${draw.seq > 1 ? html`<br /><small class="warn">第${draw.seq}次抽取：${draw.reason}</small>` : null}</td>
+    <td>#${draw.id}${draw.seq > 1 ? html`<br /><small class="warn">第 ${draw.ordinal} 次重新抽取：${draw.reason}</small>` : null}
+      ${draw.exclusions.length ? html`<details class="exclusions"><summary><small>排除 ${draw.exclusions.length} 家（公开）</small></summary>
+        <ul>${draw.exclusions.map((x) => html`<li><small><code>${x.creditCode}</code> ${x.reasonText}${x.note ? `：${x.note}` : ''}</small></li>`)}</ul></details>` : null}</td>
     <td>${plan ? html`${plan.title}<br /><small class="muted">计划 #${plan.id}</small>` : `计划 #${draw.planId}`}</td>
     <td class="inputs"><small>
       名录 ${snapshot?.size ?? '—'} 户，哈希 <code title=${draw.poolHash}>${draw.poolHash.slice(0, 16)}…</code><br />
@@ -139,11 +140,66 @@ function DrawRow({ session, round, draw, plan, snapshot, onChanged }) {
       ${busy ? html`<div class="muted">计算中…</div>` : null}
       ${result ? html`<div data-testid=${`verify-result-${draw.id}`} class=${result.ok ? 'ok' : 'bad'}><b>${result.ok ? '验证通过' : '不一致'}</b>（${result.where === 'browser' ? '浏览器 Web Crypto' : '服务端'}）
         <br /><small>${result.ok ? result.detail : [result.reason, result.detail].filter(Boolean).join('：')}</small></div>` : null}
-      ${redraw ? html`<div><input placeholder="重新抽取原因（必填）" value=${reason} onInput=${(e) => setReason(e.target.value)} />
-        <button disabled=${!reason.trim() || action.busy} onClick=${doRedraw}>确认</button><button onClick=${() => setRedraw(false)}>取消</button></div>` : null}
+      ${redraw ? html`<${RedrawForm} session=${session} round=${round} draw=${draw} onClose=${() => setRedraw(false)} onDone=${onChanged} />` : null}
       <${Banners} errors=${action.errors} />
     </td>
   </tr>`;
+}
+
+const EXCLUSION_REASONS = {
+  DEREGISTERED: '已注销或被吊销营业执照',
+  CLOSED: '已歇业、停业或迁出本辖区',
+  OUT_OF_SCOPE: '经核实不属于本计划的抽查范围',
+  RECUSAL: '本部门与该市场主体有利害关系，须整体回避',
+  OTHER: '其他情况（须写明）',
+};
+
+/**
+ * 重新抽取: businesses leave the frozen snapshot, each with a published reason; the same seed draws again, so
+ * nobody chooses who comes in. Only the listed businesses' tasks change.
+ */
+function RedrawForm({ session, round, draw, onClose, onDone }) {
+  const action = useAction(session);
+  const [rows, setRows] = useState([{ creditCode: '', reason: 'DEREGISTERED', note: '' }]);
+  const [why, setWhy] = useState('');
+  const [done, setDone] = useState(null);
+  const set = (i, patch) => setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  const filled = rows.filter((r) => r.creditCode.trim());
+  const ready = why.trim() && filled.length && filled.every((r) => r.reason !== 'OTHER' || r.note.trim());
+  const submit = async () => {
+    const sure = window.confirm(
+      `将从本计划冻结的名录中排除 ${filled.length} 家市场主体（原因随抽取记录公开），并用同一种子重新抽取。\n\n` +
+        '其余抽中对象及其任务、派发和结果都不变；空出的名额按原随机顺序由下一家递补，任何人都不能挑选。\n此操作会写入审计链，不能撤销。确定吗？',
+    );
+    if (!sure) return;
+    const r = await action.run(
+      'mutation($r: ID!, $p: ID!, $why: String!, $x: [ExclusionInput!]!) { redrawPlan(roundId: $r, planId: $p, reason: $why, exclusions: $x) { id selected } }',
+      { r: round.id, p: draw.planId, why: why.trim(), x: filled.map((x) => ({ creditCode: x.creditCode.trim(), reason: x.reason, ...(x.note.trim() ? { note: x.note.trim() } : {}) })) },
+    );
+    if (!r) return;
+    const now = new Set(r.redrawPlan.selected);
+    const left = draw.selected.filter((c) => !now.has(c)).length;
+    const came = r.redrawPlan.selected.filter((c) => !draw.selected.includes(c)).length;
+    setDone(`已重新抽取：离开 ${left} 家，递补 ${came} 家；其余 ${draw.selected.length - left} 家不变。`);
+    onDone();
+  };
+  if (done) return html`<div class="ok" data-testid="redraw-done">${done} <button onClick=${onClose}>关闭</button></div>`;
+  return html`<div class="redraw-form" data-testid=${`redraw-form-${draw.id}`}>
+    <p class="muted"><small>只能排除本计划冻结名录中的市场主体，每家写明原因；原记录保留，新记录引用原记录。</small></p>
+    ${rows.map((r, i) => html`<div class="redraw-row">
+      <input list=${`selected-${draw.id}`} placeholder="统一社会信用代码" maxlength="18" value=${r.creditCode} onInput=${(e) => set(i, { creditCode: e.target.value })} />
+      <select value=${r.reason} onChange=${(e) => set(i, { reason: e.target.value })}>
+        ${Object.entries(EXCLUSION_REASONS).map(([k, v]) => html`<option value=${k}>${v}</option>`)}
+      </select>
+      ${r.reason === 'OTHER' ? html`<input placeholder="写明情况（公开）" maxlength="200" value=${r.note} onInput=${(e) => set(i, { note: e.target.value })} />` : null}
+    </div>`)}
+    <datalist id=${`selected-${draw.id}`}>${draw.selected.map((c) => html`<option value=${c} />`)}</datalist>
+    <button onClick=${() => setRows([...rows, { creditCode: '', reason: 'DEREGISTERED', note: '' }])}>再排除一家</button>
+    <input placeholder="重新抽取的原因（必填，公开）" maxlength="500" value=${why} onInput=${(e) => setWhy(e.target.value)} />
+    <button class="primary" disabled=${!ready || action.busy} onClick=${submit}>重新抽取…</button>
+    <button onClick=${onClose}>取消</button>
+    <${Banners} errors=${action.errors} />
+  </div>`;
 }
 
 function RoundCard({ session, round, onChanged, onTasks }) {
