@@ -17,8 +17,9 @@ import { errorCodesPlugin, subgraphUnavailablePlugin } from './error-codes-plugi
 import { checkDepartmentContracts, formatDrift, type ContractReport } from './contract';
 import { DEPARTMENT_SUBGRAPH, JOINT_SUBGRAPH, readCommitted } from './compose';
 import { handleFormRequest } from './forms';
-import { handleIoRequest } from './io';
-import { handleWebRequest } from './web';
+import { askGateway, handleIoRequest } from './io';
+import { handleWebRequest, type WebOptions } from './web';
+import { mintJwt } from '../shared/identity';
 import { CircuitBreakers, DEFAULT_BREAKER, type BreakerOptions, type CircuitState } from './breaker';
 import { limitPlugins, limitsFromEnv, type LimitSettings } from './limits';
 import { createRateLimiter } from './rate-limit';
@@ -201,7 +202,12 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     logging: new HiveLogger({ level: process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn', writers: [pinoWriter(log)] }),
     ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
   });
-  const web = { departments: opts.config.departments, jwtSecret: opts.jwtSecret, production: process.env.NODE_ENV === 'production' };
+  const production = process.env.NODE_ENV === 'production';
+  const web: WebOptions = {
+    departments: opts.config.departments, jwtSecret: opts.jwtSecret, production,
+    ...(production ? {} : { ask: async <T>(query: string, variables?: Record<string, unknown>) =>
+      askGateway<T>(runtime, await mintJwt({ sub: 'gateway-demo-logins', role: 'SERVICE' }, opts.jwtSecret, 300), query, variables) }),
+  };
   const ops = { runtime, metrics, breakers, departments, verify };
   const io = { departments: opts.config.departments, jwtSecret: opts.jwtSecret };
   const handle = (req: IncomingMessage, res: ServerResponse) =>

@@ -76,6 +76,7 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   q('supervisionRules', 'frequency cap and quiet periods', ['yes', 'yes', 'yes', 'yes', 'yes', 'yes']),
   m('createPlan', 'a new plan', ['no', 'no', 'own', 'own', 'yes', 'yes']),
   m('updatePlan', 'edit a draft plan', ['no', 'no', 'own', 'own', 'yes', 'yes']),
+  m('deletePlan', 'delete a draft plan', ['no', 'no', 'own', 'own', 'yes', 'yes']),
   m('submitPlan', 'submit a draft plan', ['no', 'no', 'own', 'own', 'yes', 'yes']),
   m('approvePlan', 'approve a submitted plan', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   m('returnPlan', 'return a submitted plan', ['no', 'no', 'no', 'no', 'yes', 'yes']),
@@ -95,6 +96,7 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   q('auditHead', 'the audit chain head (length and last hash)', ['yes', 'yes', 'yes', 'yes', 'yes', 'yes']),
   // Tasks and dispatch
   q('tasks', 'the tasks of a round (departments: tasks they take part in)', ['no', 'scoped', 'scoped', 'scoped', 'yes', 'yes']),
+  q('myTasks', 'an inspector\'s own tasks (only those she is dispatched to)', ['no', 'scoped', 'no', 'no', 'no', 'no']),
   q('dispatchStatus', 'dispatch counts per department', ['no', 'yes', 'yes', 'yes', 'yes', 'yes']),
   q('jointFormHtml', 'the 一企一表 of a task', ['no', 'own', 'own', 'own', 'yes', 'yes']),
   q('jointFormPdf', 'the 一企一表 of a task as PDF', ['no', 'own', 'own', 'own', 'yes', 'yes']),
@@ -103,6 +105,7 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   // Results, publication, credit, calendar
   m('enterResult', 'enter a result (inspector: only on a task they are matched to)', ['no', 'own', 'own', 'own', 'no', 'yes']),
   m('submitResult', 'submit an entered result', ['no', 'own', 'own', 'own', 'no', 'yes']),
+  m('withdrawResult', 'withdraw a submitted result before review', ['no', 'own', 'own', 'own', 'no', 'yes']),
   m('reviewResult', 'approve a submitted result', ['no', 'no', 'no', 'own', 'yes', 'yes']),
   m('publishResult', 'publish an approved result', ['no', 'no', 'no', 'own', 'yes', 'yes']),
   m('correctPublishedResult', 'correct a published result', ['no', 'no', 'no', 'own', 'yes', 'yes']),

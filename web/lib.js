@@ -2,6 +2,7 @@
 import { h } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
+import { errorText, isSessionError } from './messages.js';
 
 export const html = htm.bind(h);
 
@@ -9,7 +10,7 @@ export const ROLE_NAMES = { PUBLIC: '社会公众', INSPECTOR: '执法检查人�
 export const PLAN_STATES = { DRAFT: '草稿', SUBMITTED: '待审查', APPROVED: '已批准', RETURNED: '已退回', DRAWN: '已抽取', CLOSED: '已结束' };
 export const ROUND_STATES = { OPEN: '已开启', COMMITTED: '已承诺种子', SNAPSHOT_TAKEN: '已冻结名录', REVEALED: '已揭示种子', DRAWN: '已抽取锁定' };
 export const SEVERITIES = { BLOCKING: '阻断', WARNING: '警告', INFO: '提示' };
-export const DISPATCH_STATES = { PENDING: '待派', MATCHED: '已匹配', UNDERSTAFFED: '人员不足' };
+export const DISPATCH_STATES = { PENDING: '待派', MATCHED: '已匹配', UNDERSTAFFED: '人员不足', CANCELLED: '已取消（重新抽取）' };
 export const RESULT_STATES = { ENTERED: '已录入', SUBMITTED: '待审核', APPROVED: '已审核', RETURNED: '已退回', PUBLISHED: '已公示' };
 export const DEADLINE_STATES = { OVERDUE: '已逾期', DUE_SOON: '即将到期', ON_TIME: '未到期' };
 export const CATEGORIES = { NO_PROBLEM: '未发现问题', UNPUBLISHED_INFO: '未按规定公示应当公示的信息', FALSE_INFO: '公示信息隐瞒真实情况、弄虚作假', UNREACHABLE: '通过登记的住所（经营场所）无法联系', REFUSED: '不配合检查情节严重', CORRECTED: '发现问题已责令改正', PENDING_FOLLOW_UP: '发现问题待后续处理', NO_ACTIVITY: '未发现开展本次抽查涉及的经营活动' };
@@ -29,18 +30,24 @@ export const can = {
   reviewResults: (s) => s?.role === 'DEPT_ADMIN' || isOffice(s),
 };
 
+export const SESSION_EXPIRED = 'hub:session-expired';
+
 export async function gql(session, query, variables = {}) {
+  let res;
   try {
-    const res = await fetch('/graphql', {
+    res = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(session?.token ? { authorization: `Bearer ${session.token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    const body = await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}` }] }));
-    return { data: body.data ?? null, errors: body.errors ?? [] };
-  } catch (e) {
-    return { data: null, errors: [{ message: `网络错误：${e.message}` }] };
+  } catch {
+    return { data: null, errors: [{ message: '', extensions: { code: 'NETWORK' } }] };
   }
+  const body = await res.json().catch(() => ({ errors: [{ message: '', extensions: { code: res.status === 401 ? 'UNAUTHENTICATED' : res.status === 429 ? 'RATE_LIMITED' : 'UPSTREAM_ERROR' } }] }));
+  const errors = body.errors ?? [];
+  // A token the gateway no longer accepts: the shell returns to the login and says why.
+  if (session?.token && (res.status === 401 || isSessionError(errors))) dispatchEvent(new CustomEvent(SESSION_EXPIRED));
+  return { data: body.data ?? null, errors };
 }
 
 /** Runs a query when its inputs change; partial data and errors are both kept (a department may be down). */
@@ -90,13 +97,36 @@ export function Banners({ errors, departments }) {
   if (!errors?.length) return null;
   const names = Array.isArray(departments) ? Object.fromEntries(departments.map((d) => [d.code, d.name])) : departments ?? registry ?? {};
   const down = [...new Set(errors.map((e) => e.extensions?.department).filter(Boolean))];
-  const other = [...new Set(errors.filter((e) => !e.extensions?.department).map((e) => e.message))];
+  const other = [...new Set(errors.filter((e) => !e.extensions?.department).map((e) => errorText(e, names)))];
   return html`
-    ${down.map((d) => html`<div class="banner" data-testid="department-down">部门「${names[d] ?? d}」（${d}）暂时无法访问，其数据未显示；其余数据照常。</div>`)}
-    ${other.length ? html`<div class="banner error" data-testid="error">${other.join('；')}</div>` : null}`;
+    ${down.map((d) => html`<div class="banner" data-testid="department-down">部门「${names[d] ?? '一个成员单位'}」暂时无法访问，其数据未显示；其余数据照常。</div>`)}
+    ${other.length ? html`<div class="banner error" data-testid="error" role="alert">${other.join('；')}</div>` : null}`;
 }
 
-export const Loading = () => html`<p class="muted">加载中…</p>`;
+/**
+ * An irreversible action: the first click says what will happen, the second does it.
+ * The confirm button's test id is the button's plus "-confirm".
+ */
+export function ConfirmButton({ testid, label, what, confirmLabel, disabled, primary = true, onConfirm }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) return html`<button class=${primary ? 'primary' : ''} data-testid=${testid} disabled=${disabled} onClick=${() => setAsking(true)}>${label}</button>`;
+  return html`<div class="confirm" role="alertdialog" data-testid=${testid && `${testid}-ask`}>
+    <p>${what}</p>
+    <div class="actions"><button class="primary" data-testid=${testid && `${testid}-confirm`} disabled=${disabled} onClick=${async () => { setAsking(false); await onConfirm(); }}>${confirmLabel ?? `确认${label}`}</button>
+      <button onClick=${() => setAsking(false)}>取消</button></div>
+  </div>`;
+}
+
+/** A long piece of work: what is happening, and done / total when known. */
+export function Progress({ label, done, total, testid }) {
+  const known = total > 0;
+  return html`<div class="progress" role="status" data-testid=${testid}>
+    <span class="spinner" aria-hidden="true"></span>${label}${known ? `（${done} / ${total}）` : '…'}
+    ${known ? html`<div class="bar"><span style=${{ width: pct(Math.min(1, done / total)) }}></span></div>` : null}
+  </div>`;
+}
+
+export const Loading = ({ what } = {}) => html`<p class="muted loading" role="status"><span class="spinner" aria-hidden="true"></span>正在加载${what ?? ''}…</p>`;
 
 export function Badge({ kind, children }) {
   return html`<span class=${`badge ${kind ?? ''}`}>${children}</span>`;
@@ -162,4 +192,28 @@ export function AuditHeadCard({ session }) {
         <button onClick=${copy}>${copied ? '已复制' : '复制完整链头'}</button>
       </div>` : head.loading ? html`<${Loading} />` : null}
   </section>`;
+}
+
+// One fixed query per department, not one built per selection: fixed texts can be put on the gateway's allow-list.
+const CHECKLIST = `query($d: String!) { checklist(department: $d, status: PUBLISHED) { department code name category maxRatio } }`;
+
+/** The published checklists of some departments (public), for item names and bounds. */
+export function useChecklists(session, departments) {
+  const [state, setState] = useState({ items: [], errors: [], loading: true });
+  const key = [...new Set(departments)].join();
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    Promise.all(key.split(',').filter(Boolean).map((d) => gql(session, CHECKLIST, { d }))).then((rs) => {
+      if (live) setState({ items: rs.flatMap((r) => r.data?.checklist ?? []), errors: rs.flatMap((r) => r.errors ?? []), loading: false });
+    });
+    return () => (live = false);
+  }, [session?.token, key]);
+  return state;
+}
+
+/** "SAMR-01 食品经营许可情况" for an item, when its name is known. */
+export function itemLabel(item, checklist) {
+  const found = checklist.find((i) => i.department === item.department && i.code === item.code);
+  return found ? `${item.code} ${found.name}` : item.code;
 }

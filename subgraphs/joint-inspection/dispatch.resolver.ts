@@ -8,6 +8,7 @@ import { mustFindRound } from './round.service';
 import { jointFormData } from './form.service';
 import { renderJointForm } from './form.render';
 import { findCjkFont, renderJointFormPdf } from './form.pdf';
+import { MyTaskConnection, myTasks } from './my-tasks';
 
 @ObjectType({ description: '某部门在本轮的派发情况' })
 class DepartmentDispatch {
@@ -33,6 +34,15 @@ export class DispatchResolver {
     @Ctx() ctx: JointContext,
   ) {
     return dispatch.replaceTaskInspector(ctx, taskId, department, inspectorId, reason);
+  }
+
+  @Query(() => MyTaskConnection, { description: '我的任务：执法检查人员本人被选派（在岗）的检查任务，新任务在前' })
+  myTasks(
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: JointContext,
+  ) {
+    return myTasks(ctx, first, after);
   }
 
   @Query(() => [DepartmentDispatch], { description: '各部门派发状态' })

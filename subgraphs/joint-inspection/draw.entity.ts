@@ -157,6 +157,10 @@ export class Draw {
   @Column({ type: 'simple-json' })
   record!: Record<string, unknown>;
 
+  /** The verdict of verifyDraw at lock (anchored to the snapshot's published hash); null for draws locked before it was kept. */
+  @Column({ type: 'simple-json', nullable: true })
+  verification!: { ok: boolean; reason?: string | null; firstDifference?: string | null } | null;
+
   @Field({ description: 'SHA-256(记录的规范 JSON)，同时写入审计链' })
   @Column({ name: 'record_hash', type: 'varchar', length: 64 })
   recordHash!: string;

@@ -41,6 +41,11 @@ export class PlanResolver {
     return plans.updatePlan(ctx, id, input);
   }
 
+  @Mutation(() => Boolean, { description: '删除草稿（未提交的计划）' })
+  deletePlan(@Arg('id', () => ID) id: string, @Ctx() ctx: JointContext) {
+    return plans.deletePlan(ctx, id);
+  }
+
   @Mutation(() => Plan, { description: '提交联席会议办公室审查' })
   submitPlan(@Arg('id', () => ID) id: string, @Ctx() ctx: JointContext) {
     return plans.submitPlan(ctx, id);

@@ -76,6 +76,18 @@ export async function updatePlan(ctx: JointContext, id: string, input: PlanInput
   });
 }
 
+/** A draft nobody has submitted yet may be discarded; the audit chain keeps what it said. */
+export async function deletePlan(ctx: JointContext, id: string): Promise<boolean> {
+  const plan = await mustFindPlan(ctx, id);
+  if (!canEditPlan(ctx.identity, plan.department)) throw forbidden('只能删除本部门的抽查计划');
+  if (plan.state !== 'DRAFT') throw conflict('只有草稿可以删除；已提交的计划请由联席会议办公室退回后修改');
+  return serialTransaction(ctx.em, async (tx) => {
+    await tx.getRepository(Plan).delete({ id: plan.id, state: 'DRAFT' });
+    await appendAudit(tx, ctx.identity.sub, 'PLAN_DELETED', `plan:${plan.id}`, { title: plan.title, department: plan.department });
+    return true;
+  });
+}
+
 /** Applies a state-machine action with its audit entry; the domain module says what is allowed. */
 async function act(ctx: JointContext, plan: Plan, action: PlanAction, opts: { reason?: string; findings?: Finding[] } = {}): Promise<Plan> {
   let next: PlanState;

@@ -21,6 +21,11 @@ export class ResultResolver {
     return results.submitResult(ctx, id);
   }
 
+  @Mutation(() => InspectionResult, { description: '撤回已提交、尚未审核的结果（回到“已录入”，可修改后再提交）' })
+  withdrawResult(@Arg('id', () => ID) id: string, @Ctx() ctx: JointContext) {
+    return results.withdrawResult(ctx, id);
+  }
+
   @Mutation(() => InspectionResult, { description: '审核：通过，或退回（须填理由）' })
   reviewResult(@Arg('id', () => ID) id: string, @Arg('approve') approve: boolean, @Arg('reason', () => String, { nullable: true }) reason: string | null, @Ctx() ctx: JointContext) {
     return results.reviewResult(ctx, id, approve, reason);

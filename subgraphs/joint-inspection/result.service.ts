@@ -103,12 +103,14 @@ export async function enterResult(ctx: JointContext, input: ResultInput): Promis
   });
 }
 
-async function move(ctx: JointContext, r: InspectionResult, from: ResultState[], to: ResultState, extra: Partial<InspectionResult> = {}) {
-  if (!from.includes(r.state)) throw conflict(`结果当前为 ${r.state}，不能变为 ${to}`);
+const STATE_NAMES: Record<ResultState, string> = { ENTERED: '已录入', SUBMITTED: '待审核', APPROVED: '已审核', RETURNED: '已退回', PUBLISHED: '已公示' };
+
+async function move(ctx: JointContext, r: InspectionResult, from: ResultState[], to: ResultState, extra: Partial<InspectionResult> = {}, action = `RESULT_${to}`) {
+  if (!from.includes(r.state)) throw conflict(`该结果当前为“${STATE_NAMES[r.state]}”，不能改为“${STATE_NAMES[to]}”`);
   return serialTransaction(ctx.em, async (tx) => {
     Object.assign(r, extra, { state: to, updatedAt: new Date() });
     await tx.getRepository(InspectionResult).save(r);
-    await appendAudit(tx, ctx.identity.sub, `RESULT_${to}`, `result:${r.id}`, { ...extra });
+    await appendAudit(tx, ctx.identity.sub, action, `result:${r.id}`, { ...extra });
     return r;
   });
 }
@@ -117,6 +119,13 @@ export async function submitResult(ctx: JointContext, id: string): Promise<Inspe
   const r = await mustFindResult(ctx, id);
   if (!(await canEnter(ctx, r.department, r.taskId))) throw forbidden('只能提交本部门、且本人被选派的任务的检查结果');
   return move(ctx, r, ['ENTERED', 'RETURNED'], 'SUBMITTED');
+}
+
+/** 撤回: a submitted result goes back to its enterer for changes, as long as nobody has reviewed it yet. */
+export async function withdrawResult(ctx: JointContext, id: string): Promise<InspectionResult> {
+  const r = await mustFindResult(ctx, id);
+  if (!(await canEnter(ctx, r.department, r.taskId))) throw forbidden('只能撤回本部门、且本人被选派的任务的检查结果');
+  return move(ctx, r, ['SUBMITTED'], 'ENTERED', {}, 'RESULT_WITHDRAWN');
 }
 
 export async function reviewResult(ctx: JointContext, id: string, approve: boolean, reason?: string | null): Promise<InspectionResult> {

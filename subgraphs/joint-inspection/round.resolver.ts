@@ -241,8 +241,15 @@ export class DrawResolver {
     return draw.record.poolHash as string;
   }
 
-  @FieldResolver(() => DrawVerification, { description: '用公开输入重新计算并核对（含冻结时公布的名录哈希与锁定时的记录哈希）' })
-  async verification(@Root() draw: Draw, @Ctx() ctx: JointContext) {
+  @FieldResolver(() => DrawVerification, {
+    description: '用公开输入重新计算并核对（含冻结时公布的名录哈希与锁定时的记录哈希）：记录未被改动时返回锁定时的核验结果，否则重新计算；recheck: true 总是重新计算（仅联席会议办公室）',
+  })
+  async verification(@Root() draw: Draw, @Arg('recheck', () => Boolean, { nullable: true }) recheck: boolean | null, @Ctx() ctx: JointContext) {
+    // The verdict kept at lock holds while the record still hashes to its locked value (one hash, not a redraw).
+    if (draw.verification && !recheck && rounds.recordHash(draw.record) === draw.recordHash)
+      return { ok: draw.verification.ok, reason: draw.verification.reason ?? null, firstDifference: draw.verification.firstDifference ?? null };
+    // Recomputing costs a whole draw: the public reads the verdict kept at lock; the office may ask again.
+    if (recheck && !isOffice(ctx)) throw forbidden('重新核验仅供联席会议办公室发起；任何人都可以下载公开记录自行核验');
     const snapshot = await ctx.em.getRepository(PoolSnapshot).findOneBy({ roundId: draw.roundId, planId: draw.planId });
     const v = rounds.verifyStoredDraw(draw, snapshot);
     return v.ok ? { ok: true } : { ok: false, reason: v.detail ? `${v.reason}：${v.detail}` : v.reason, firstDifference: v.firstDifference ?? null };

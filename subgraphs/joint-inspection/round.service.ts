@@ -349,8 +349,9 @@ export async function drawRound(ctx: JointContext, roundId: string): Promise<Dra
       for (const [i, plan] of group.entries()) {
         const { record, selected } = buildRecord(round, plan, snapshots.get(plan.id)!, results[i]);
         const hash = recordHash(record);
+        const verification = verdict(record, hash, snapshots.get(plan.id)!);
         const saved = await tx.getRepository(Draw).save(
-          tx.getRepository(Draw).create({ roundId: round.id, planId: plan.id, seq: 1, reason: null, record, recordHash: hash, createdBy: ctx.identity.sub, createdAt: new Date() }),
+          tx.getRepository(Draw).create({ roundId: round.id, planId: plan.id, seq: 1, reason: null, record, recordHash: hash, verification, createdBy: ctx.identity.sub, createdAt: new Date() }),
         );
         await appendAudit(tx, ctx.identity.sub, 'DRAW_LOCKED', `draw:${saved.id}`, { roundId: round.id, planId: plan.id, seq: 1, recordHash: hash, selected: selected.length });
         selectedBy.set(plan.id, selected);
@@ -422,8 +423,9 @@ export async function redrawPlan(ctx: JointContext, roundId: string, planId: str
     const [result] = drawPlans(roundInput(round, snapshotVersion(snapshot)), [planInput(round.mode, plan, snapshot, exclusions)]);
     const { record, selected } = buildRecord(round, plan, snapshot, result, redraw);
     const hash = recordHash(record);
+    const verification = verdict(record, hash, snapshot);
     const saved = await tx.getRepository(Draw).save(
-      tx.getRepository(Draw).create({ roundId: round.id, planId: plan.id, seq: last.seq + 1, reason: why, record, recordHash: hash, createdBy: ctx.identity.sub, createdAt: new Date() }),
+      tx.getRepository(Draw).create({ roundId: round.id, planId: plan.id, seq: last.seq + 1, reason: why, record, recordHash: hash, verification, createdBy: ctx.identity.sub, createdAt: new Date() }),
     );
     const previous = new Set(last.record.selected as string[]);
     const now = new Set(selected);
@@ -494,6 +496,13 @@ async function reshapeTasks(tx: EntityManager, round: DrawRound, plans: Plan[], 
 
 export function verifyStoredDraw(draw: Draw, snapshot?: PoolSnapshot | null): ReturnType<typeof verifyDraw> {
   return verifyDraw(draw.record as unknown as DrawRecord, { recordHash: draw.recordHash, ...(snapshot ? { poolHash: snapshot.poolHash } : {}) });
+}
+
+/** A draw verified once, as it is locked: the same recomputation an outsider runs, stored with the record. */
+function verdict(record: DrawRecord, hash: string, snapshot: PoolSnapshot): NonNullable<Draw['verification']> {
+  const v = verifyDraw(record, { recordHash: hash, poolHash: snapshot.poolHash });
+  if (!v.ok) throw new Error(`抽取记录未通过自检：${v.reason}${v.detail ? `：${v.detail}` : ''}`);
+  return { ok: true, reason: null, firstDifference: null };
 }
 
 export async function roundStats(ctx: JointContext, round: DrawRound) {

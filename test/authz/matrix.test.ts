@@ -219,6 +219,7 @@ describe('authorization matrix (every root operation × every role, own vs anoth
       const input = { department: t, title: `改过的计划 ${nextSeq()}`, year: 2026, windowStart: '2026-10-01', windowEnd: '2026-12-31', items: [{ department: t, code: item.code }], scope: { industrySections: ['C'] }, ratios: { A: 0.01, B: 0.01, C: 0.01, D: 0.01 } };
       return { query: 'mutation($id: ID!, $input: PlanInput!) { updatePlan(id: $id, input: $input) { id } }', variables: { id, input } };
     },
+    deletePlan: async (t) => ({ query: 'mutation($id: ID!) { deletePlan(id: $id) }', variables: { id: await planFor(t, 'DRAFT') } }),
     submitPlan: async (t) => ({ query: 'mutation($id: ID!) { submitPlan(id: $id) { id } }', variables: { id: await planFor(t, 'DRAFT') } }),
     approvePlan: async (t) => ({ query: 'mutation($id: ID!) { approvePlan(id: $id) { id } }', variables: { id: await planFor(t, 'SUBMITTED') } }),
     returnPlan: async (t) => ({ query: 'mutation($id: ID!) { returnPlan(id: $id, reason: "范围过宽") { id } }', variables: { id: await planFor(t, 'SUBMITTED') } }),
@@ -250,6 +251,18 @@ describe('authorization matrix (every root operation × every role, own vs anoth
       query: 'query($r: ID!) { tasks(roundId: $r) { id departments } }', variables: { r: rounds[t] },
       check: (data, id) => onlyOwnOrPublic(data.tasks, id, (x) => x.departments.includes(id.department)),
     }),
+    myTasks: () => {
+      // The identity is always of the own department: a matched inspector there, whatever the target.
+      const sub = tasks[OWN][0].dispatch.find((d: any) => d.department === OWN).inspectors.find((i: any) => i.status === 'ACTIVE').certificateNumber;
+      return {
+        query: '{ myTasks(first: 50) { totalCount edges { node { id dispatch { inspectors { certificateNumber status } } } } } }',
+        inspectorSub: sub,
+        check: (data, id) => {
+          expect(data.myTasks.totalCount).toBeGreaterThan(0);
+          for (const { node } of data.myTasks.edges) expect(node.dispatch.some((d: any) => d.inspectors.some((i: any) => i.certificateNumber === id.sub && i.status === 'ACTIVE'))).toBe(true);
+        },
+      };
+    },
     dispatchStatus: (t) => ({ query: 'query($r: ID!) { dispatchStatus(roundId: $r) { department } }', variables: { r: rounds[t] } }),
     jointFormHtml: (t) => ({ query: 'query($id: ID!) { jointFormHtml(taskId: $id) }', variables: { id: tasks[t][0].id } }),
     jointFormPdf: (t) => ({ query: 'query($id: ID!) { jointFormPdf(taskId: $id) }', variables: { id: tasks[t][0].id } }),
@@ -270,6 +283,10 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     submitResult: async (t) => {
       const r = await freshResult(t, 'ENTERED');
       return { query: 'mutation($id: ID!) { submitResult(id: $id) { id } }', variables: { id: r.id }, inspectorSub: r.inspectorSub };
+    },
+    withdrawResult: async (t) => {
+      const r = await freshResult(t, 'SUBMITTED');
+      return { query: 'mutation($id: ID!) { withdrawResult(id: $id) { id } }', variables: { id: r.id }, inspectorSub: r.inspectorSub };
     },
     reviewResult: async (t) => ({ query: 'mutation($id: ID!) { reviewResult(id: $id, approve: true) { id } }', variables: { id: (await freshResult(t, 'SUBMITTED')).id } }),
     publishResult: async (t) => ({ query: 'mutation($id: ID!) { publishResult(id: $id) { id } }', variables: { id: (await freshResult(t, 'APPROVED')).id } }),

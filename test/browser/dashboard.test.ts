@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage } from './chromium';
 import { startTestHub, type TestHub } from '../e2e/hub';
 import { drawRestaurantRound, gqlOk } from '../e2e/flow';
 import { drawPlan, seedCommitment } from '../../shared/domain/draw';
@@ -63,12 +64,8 @@ describe('web app in a real browser', () => {
     healthPlanId = await submittedPlan('HEALTH', 'HEALTH 餐饮单位第四季度抽查');
     firePlanId = await submittedPlan('FIRE', 'FIRE 餐饮单位第四季度抽查');
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    browser = await launchChromium();
+    page = await openPage(browser, { width: 1280, height: 900 }, pageErrors);
   }, 120_000);
 
   afterAll(async () => {
@@ -162,7 +159,8 @@ describe('web app in a real browser', () => {
     const samrPlan = plans.find((p: { department: string }) => p.department === 'SAMR').id;
     // The overlap with HEALTH's plan in the same window is found and shown as a warning.
     const review = page.getByTestId(`review-${samrPlan}`);
-    const overlap = review.locator('li', { hasText: '与HEALTH的计划' });
+    // Department names and plan titles, not codes and ids.
+    const overlap = review.locator('li', { hasText: '与卫生健康局的计划“HEALTH 餐饮单位第四季度抽查”' });
     await overlap.waitFor();
     expect(await overlap.locator('.badge').textContent()).toBe('提示');
     expect(await overlap.textContent()).toContain('建议合并为联合抽查计划');
@@ -172,7 +170,10 @@ describe('web app in a real browser', () => {
     await page.getByTestId(`return-confirm-${firePlanId}`).click();
     await page.getByTestId(`plan-${firePlanId}`).waitFor({ state: 'detached' });
     for (const id of [samrPlan, healthPlanId]) {
+      // Approval asks first and says what will happen.
       await page.getByTestId(`approve-${id}`).click();
+      expect(await page.getByTestId(`approve-${id}-ask`).textContent()).toContain('将对社会公开');
+      await page.getByTestId(`approve-${id}-confirm`).click();
       await page.getByTestId(`plan-${id}`).waitFor({ state: 'detached' });
     }
     const { a, b, c } = await gqlOk(hub, `query($a: ID!, $b: ID!, $c: ID!) { a: plan(id: $a) { state } b: plan(id: $b) { state } c: plan(id: $c) { state returnReason } }`, { a: samrPlan, b: healthPlanId, c: firePlanId }, office);
@@ -196,7 +197,10 @@ describe('web app in a real browser', () => {
     await shot('round-committed');
     await card.getByTestId('step-snapshot').click();
     await card.getByTestId('step-reveal').click();
+    await card.getByTestId('step-reveal-confirm').click();
     await card.getByTestId('step-draw').click();
+    expect(await card.getByTestId('step-draw-ask').textContent()).toContain('不可撤销');
+    await card.getByTestId('step-draw-confirm').click();
     await card.getByTestId('round-stats').waitFor();
     // The rounds page shows the head after the draw (the draw's own entries included).
     const head = (await gqlOk(hub, '{ auditHead { length hash } }', {}, office)).auditHead;
@@ -227,7 +231,8 @@ describe('web app in a real browser', () => {
     const independent = drawPlan({ roundSeed: seedValue, start: 0.9, mode: 'independent', planSalt: '7', pool, ratios });
     const other = {
       seed: seedValue, seedCommitment: seedCommitment(seedValue), start: 0.9, mode: 'independent', planSalt: '7', pool, poolHash: independent.poolHash,
-      ratios, algorithmVersion: independent.algorithmVersion, selected: independent.selected.map((e) => e.creditCode),
+      ratios, algorithmVersion: independent.algorithmVersion, riskRatios: {}, exclusions: [], ordinal: 0, previousRecordHash: null,
+      strata: independent.strata, selected: independent.selected.map((e) => e.creditCode),
     };
     // A string, so tsc leaves the browser's dynamic import() alone.
     const verdicts = await page.evaluate(`(async () => {
@@ -261,6 +266,9 @@ describe('web app in a real browser', () => {
     expect(await first.getByTestId('lead').textContent()).toBe({ SAMR: '市场监督管理局', HEALTH: '卫生健康局' }[tasks[0].leadDepartment as string]);
     expect(await first.textContent()).toContain('未派发');
     await page.getByTestId('dispatch').click();
+    // Dispatch takes seconds: a progress line says what is happening (done / total once the counts arrive).
+    await page.getByTestId('dispatch-progress').waitFor();
+    expect(await page.getByTestId('dispatch-progress').textContent()).toContain('正在派发');
     await page.getByTestId('dispatch-row-SAMR').waitFor();
     await first.getByTestId('dispatch-SAMR').waitFor();
     const { dispatchStatus } = await gqlOk(hub, 'query($r: ID!) { dispatchStatus(roundId: $r) { department matched pending } }', { r: browserRoundId }, office);
@@ -288,6 +296,7 @@ describe('web app in a real browser', () => {
     await page.getByTestId('nav-deadlines').click();
     await page.getByTestId(`queue-approve-${enterResult.id}`).click();
     await page.getByTestId(`queue-publish-${enterResult.id}`).click();
+    await page.getByTestId(`queue-publish-${enterResult.id}-confirm`).click();
     await page.getByTestId(`queue-${enterResult.id}`).waitFor({ state: 'detached' });
     await page.reload();
     const { publishedResults } = await gqlOk(hub, 'query($s: String) { publishedResults(search: $s) { current { department } } }', { s: task.creditCode });
@@ -366,6 +375,7 @@ describe('web app in a real browser', () => {
     await page.getByTestId(`results-${task.id}`).click();
     await page.getByTestId(`${form}-approve`).click();
     await page.getByTestId(`${form}-publish`).click();
+    await page.getByTestId(`${form}-publish-confirm`).click();
     await page.getByTestId(form).locator('text=已公示').waitFor();
 
     await loginAs('login-PUBLIC');
@@ -434,7 +444,7 @@ describe('web app in a real browser', () => {
     try {
       await loginAs('login-JOINT_OFFICE');
       await page.getByTestId('department-down').waitFor();
-      expect(await page.getByTestId('department-down').textContent()).toContain('HEALTH');
+      expect(await page.getByTestId('department-down').textContent()).toContain('卫生健康局');
       expect(await page.getByTestId('total-departments').textContent()).toBe('3');
       const samr = (await page.getByTestId('dept-SAMR').textContent())!;
       expect(samr).toMatch(/\d/);

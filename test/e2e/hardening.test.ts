@@ -250,7 +250,9 @@ describe('gateway hardening', () => {
     const manifest = webManifest(resolve(__dirname, '../../../web'));
     // Every page's operations, named constants and inline literals alike (the round steps, review, results…).
     const listed = Object.values(manifest).join('\n');
-    for (const field of ['department(code: $d)', 'approvePlan', 'returnPlan', 'openDrawRound', 'commitSeed', 'snapshotPools', 'revealSeed', 'drawAndLock', 'redrawPlan', 'enterResult', 'publishResult', 'importFile', 'checklist(department: $d, status: PUBLISHED)']) {
+    for (const field of ['department(code: $d)', 'approvePlan', 'returnPlan', 'openDrawRound', 'commitSeed', 'snapshotPools', 'revealSeed', 'drawAndLock', 'redrawPlan', 'enterResult', 'publishResult', 'importFile', 'checklist(department: $d, status: PUBLISHED)',
+      // Corrections and the inspector's own tasks (issue 15).
+      'myTasks(first: $first, after: $after)', 'updatePlan', 'deletePlan', 'withdrawResult', 'correctPublishedResult', 'dispatchStatus(roundId: $r)']) {
       expect(listed).toContain(field);
     }
     manifest[sha256Hex(OVERVIEW)] = OVERVIEW;

@@ -172,5 +172,11 @@ describe('redraw on the frozen snapshot, losing nothing', () => {
     // A rule change after the snapshot does not reach a locked draw: its ratios were frozen with the snapshot.
     const again = JSON.parse((await gqlOk(hub, 'query($r: ID!) { drawRound(id: $r) { draws { planId seq exportJson } } }', { r: roundId }, office)).drawRound.draws.find((d: any) => d.planId === samrPlan && d.seq === 2).exportJson);
     expect(again.riskRatios).toEqual(first.riskRatios);
+
+    // The verdict kept at lock is what everyone reads; a full recomputation on demand is the office's.
+    const V = 'query($r: ID!) { drawRound(id: $r) { draws { verification(recheck: true) { ok } } } }';
+    expect((await gql(V, { r: roundId })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const rechecked = await gqlOk(hub, V, { r: roundId }, office);
+    for (const d of rechecked.drawRound.draws) expect(d.verification.ok).toBe(true);
   });
 });

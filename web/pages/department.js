@@ -22,7 +22,7 @@ function Paged({ session, department, query, field, title, placeholder, testid, 
     <h2>${title}${conn ? `（${conn.totalCount}）` : ''}</h2>
     <${SearchBox} placeholder=${placeholder} testid=${`${testid}-search`} onSearch=${(s) => { setSearch(s); pager.reset(); }} />
     <${Banners} errors=${r.errors} />
-    <table data-testid=${testid}><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead>
+    <table data-testid=${testid} class="stack"><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead>
       <tbody>${(conn?.edges ?? []).map(({ node }) => row(node))}</tbody></table>
     ${conn && !conn.edges.length ? html`<p class="muted">没有符合条件的记录。</p>` : null}
     <${Pager} pager=${pager} pageInfo=${conn?.pageInfo} totalCount=${conn?.totalCount ?? 0} size=${20} testid=${`${testid}-pager`} />
@@ -40,7 +40,7 @@ export function DepartmentView({ session }) {
     ${['DEPT_STAFF', 'DEPT_ADMIN'].includes(session.role) && html`<${ImportExport} session=${session} onImported=${() => (reload(), setVersion((v) => v + 1))} />`}
     ${d && html`<section>
       <h2 data-testid="department-name">${d.name}：随机抽查事项清单</h2>
-      <table data-testid="checklist"><thead><tr><th>编号</th><th>事项</th><th>类别</th><th>比例上限</th><th>状态</th></tr></thead>
+      <table data-testid="checklist" class="stack"><thead><tr><th>编号</th><th>事项</th><th>类别</th><th>比例上限</th><th>状态</th></tr></thead>
         <tbody>${(d.checklist ?? []).map((i) => html`<tr><td>${i.code}</td><td>${i.name}</td><td>${i.category === 'KEY' ? '重点' : '一般'}</td><td>${(i.maxRatio * 100).toFixed(0)}%</td>
           <td><${Badge} kind=${i.status === 'PUBLISHED' ? 'ok' : ''}>${ITEM_STATES[i.status]}</${Badge}></td></tr>`)}</tbody></table>
     </section>

@@ -1,6 +1,7 @@
 // 导入、导出与工作总结: files go through the gateway with the user's token, so the API's authorization applies.
 import { useState } from 'preact/hooks';
-import { html, gql } from '../lib.js';
+import { html, gql, Progress } from '../lib.js';
+import { errorText } from '../messages.js';
 
 const withToken = (session, path) => `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(session.token ?? '')}`;
 const IMPORT = `mutation($d: String!, $kind: String!, $name: String!, $b64: String!, $mode: ImportMode, $dry: Boolean) {
@@ -29,7 +30,7 @@ export function ImportExport({ session, onImported }) {
     const b64 = toBase64(await file.arrayBuffer());
     const r = await gql(session, IMPORT, { d, kind, name: file.name, b64, mode: validRows ? 'VALID_ROWS' : 'ALL_OR_NOTHING', dry });
     setBusy(false);
-    setReport(r.data?.importFile ?? { error: r.errors[0]?.message ?? '导入失败' });
+    setReport(r.data?.importFile ?? { error: r.errors.length ? errorText(r.errors[0]) : '导入失败' });
     if (r.data?.importFile?.committed) onImported?.();
   };
   return html`<section>
@@ -42,6 +43,7 @@ export function ImportExport({ session, onImported }) {
       ${' '}<button class="primary" disabled=${!file || busy} onClick=${() => run(false)} data-testid="import-run">导入</button>
       ${' '}<a href=${`/templates/${kind}.xlsx`} data-testid="template-link">下载导入模板</a>
     </p>
+    ${busy ? html`<${Progress} label="正在处理文件" />` : null}
     ${report && html`<div class=${report.error || !report.committed ? 'banner error' : 'banner'} data-testid="import-report">
       ${report.error ?? report.message}
       ${(report.warnings ?? []).map((w) => html`<div class="muted">${w}</div>`)}

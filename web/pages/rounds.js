@@ -1,7 +1,8 @@
 // 摇号轮次 (joint office; anyone may read and verify): open a round over approved plans, then commit → snapshot →
 // reveal → draw, each a button; every draw shows its public inputs and can be recomputed in this browser.
 import { useState } from 'preact/hooks';
-import { html, useQuery, useAction, useDepartmentNames, gql, Banners, Loading, Badge, AuditHeadCard, can, pct, currentYear, ROUND_STATES, CREDIT_CLASSES } from '../lib.js';
+import { html, useQuery, useAction, useDepartmentNames, gql, Banners, Loading, Badge, ConfirmButton, AuditHeadCard, can, pct, currentYear, ROUND_STATES, CREDIT_CLASSES } from '../lib.js';
+import { EXPLAIN, errorText } from '../messages.js';
 import { browserCanVerify, verifyDrawInBrowser } from '../verify.js';
 
 const ROUNDS = `{ drawRounds { id name year mode startPoint state seedSource seedCommitment seedDescription seed planIds createdAt
@@ -42,7 +43,7 @@ function OpenRound({ session, busyPlans, onOpened }) {
     ${plans.length ? html`
       <div class="form-grid">
         <label>轮次名称（如 2026-Q3，季度决定起始点）<input data-testid="round-name" value=${name} onInput=${(e) => setName(e.target.value)} /></label>
-        <label>抽样方式<select value=${mode} onChange=${(e) => setMode(e.target.value)}>${Object.entries(MODES).map(([k, v]) => html`<option value=${k}>${v}</option>`)}</select></label>
+        <label title=${EXPLAIN[mode]}>抽样方式<select value=${mode} onChange=${(e) => setMode(e.target.value)}>${Object.entries(MODES).map(([k, v]) => html`<option value=${k}>${v}</option>`)}</select></label>
       </div>
       <h3>纳入本轮的已批准计划</h3>
       <div class="checks">${plans.map((p) => html`<label class="check"><input type="checkbox" data-testid=${`round-plan-${p.id}`} checked=${ids.includes(p.id)} onChange=${() => toggle(p.id)} />
@@ -74,10 +75,12 @@ function NextStep({ session, round, onDone }) {
     control = html`<button class="primary" data-testid="step-snapshot" disabled=${action.busy} onClick=${() => step('mutation($r: ID!) { snapshotPools(roundId: $r) { id } }')}>第二步：冻结名录快照</button>`;
   } else if (round.state === 'SNAPSHOT_TAKEN') {
     control = html`${round.seedSource === 'EXTERNAL' ? html`<input data-testid="external-seed" placeholder="公布的外部种子" value=${seed} onInput=${(e) => setSeed(e.target.value)} />` : null}
-      <button class="primary" data-testid="step-reveal" disabled=${action.busy || (round.seedSource === 'EXTERNAL' && !seed.trim())}
-        onClick=${() => step('mutation($r: ID!, $s: String) { revealSeed(roundId: $r, seed: $s) { id } }', { s: seed.trim() || null })}>第三步：揭示种子</button>`;
+      <${ConfirmButton} testid="step-reveal" label="第三步：揭示种子" confirmLabel="确认揭示" disabled=${action.busy || (round.seedSource === 'EXTERNAL' && !seed.trim())}
+        onConfirm=${() => step('mutation($r: ID!, $s: String) { revealSeed(roundId: $r, seed: $s) { id } }', { s: seed.trim() || null })}
+        what="揭示后种子向社会公开，任何人可核对它与承诺值一致；揭示不可撤销，此后只能用这个种子抽取。" />`;
   } else if (round.state === 'REVEALED') {
-    control = html`<button class="primary" data-testid="step-draw" disabled=${action.busy} onClick=${() => step('mutation($r: ID!) { drawAndLock(roundId: $r) { id } }')}>第四步：抽取并锁定，生成任务</button>`;
+    control = html`<${ConfirmButton} testid="step-draw" label="第四步：抽取并锁定，生成任务" confirmLabel="确认抽取并锁定" disabled=${action.busy} onConfirm=${() => step('mutation($r: ID!) { drawAndLock(roundId: $r) { id } }')}
+      what=${`将用已揭示的种子对本轮 ${round.planIds.length} 份计划抽取检查对象并锁定，生成检查任务；结果公开、不可撤销，只能以写明原因的“重新抽取”另行记录。`} />`;
   }
   if (!control) return null;
   return html`<div class="actions">${control}${action.busy ? html`<span class="muted">处理中…</span>` : null}</div><${Banners} errors=${action.errors} />`;
@@ -92,7 +95,7 @@ function DrawRow({ session, round, draw, plan, snapshot, onChanged }) {
   const fetchRecord = async () => {
     if (record) return record;
     const r = await gql(session, 'query($id: ID!) { draw(id: $id) { exportJson } }', { id: draw.id });
-    if (!r.data?.draw) throw new Error(r.errors[0]?.message ?? '无法读取抽取记录');
+    if (!r.data?.draw) throw new Error(r.errors.length ? errorText(r.errors[0]) : '无法读取抽取记录');
     const rec = JSON.parse(r.data.draw.exportJson);
     setRecord(rec);
     return rec;
@@ -106,7 +109,7 @@ function DrawRow({ session, round, draw, plan, snapshot, onChanged }) {
       else {
         const r = await gql(session, 'query($id: ID!) { draw(id: $id) { verification { ok reason firstDifference } } }', { id: draw.id });
         const v = r.data?.draw?.verification;
-        setResult(v ? { where, ok: v.ok, reason: v.reason, detail: v.firstDifference ? `第一处不一致：${v.firstDifference}` : '服务端用公开输入重新计算，与记录一致' } : { where, ok: false, reason: r.errors[0]?.message });
+        setResult(v ? { where, ok: v.ok, reason: v.reason, detail: v.firstDifference ? `第一处不一致：${v.firstDifference}` : '服务端用公开输入重新计算，与记录一致' } : { where, ok: false, reason: r.errors.length ? errorText(r.errors[0]) : '服务端未返回核验结果' });
       }
     } catch (e) {
       setResult({ where, ok: false, reason: e.message });
@@ -128,7 +131,7 @@ function DrawRow({ session, round, draw, plan, snapshot, onChanged }) {
     <td>${plan ? html`${plan.title}<br /><small class="muted">计划 #${plan.id}</small>` : `计划 #${draw.planId}`}</td>
     <td class="inputs"><small>
       名录 ${snapshot?.size ?? '—'} 户，哈希 <code title=${draw.poolHash}>${draw.poolHash.slice(0, 16)}…</code><br />
-      比例 ${CREDIT_CLASSES.filter((c) => ratios[c] != null).map((c) => `${c} ${pct(ratios[c])}`).join(' · ')}；起始点 ${round.startPoint}；${round.mode === 'COORDINATED' ? '协调' : '独立'}抽样<br />
+      比例 ${CREDIT_CLASSES.filter((c) => ratios[c] != null).map((c) => `${c} ${pct(ratios[c])}`).join(' · ')}；<span title=${EXPLAIN.startPoint}>起始点 ${round.startPoint}</span>；<span title=${EXPLAIN[round.mode]}>${round.mode === 'COORDINATED' ? '协调' : '独立'}抽样</span><br />
       ${record ? html`算法 ${record.algorithmVersion}${record.planSalt ? `；盐值 ${record.planSalt}` : ''}` : null}
     </small></td>
     <td class="num">${draw.selected.length}</td>
@@ -207,7 +210,8 @@ function RoundCard({ session, round, onChanged, onTasks }) {
   const snapshots = new Map(round.snapshots.map((s) => [s.planId, s]));
   const s = round.stats;
   return html`<section data-testid=${`round-${round.id}`} class="round">
-    <h2>${round.name} <small class="muted">第 ${round.id} 轮 · ${round.planIds.length} 份计划 · ${round.mode === 'COORDINATED' ? '协调抽样' : '独立抽样'} · 起始点 ${round.startPoint}</small></h2>
+    <h2>${round.name} <small class="muted">第 ${round.id} 轮 · ${round.planIds.length} 份计划 · <span title=${EXPLAIN[round.mode]}>${round.mode === 'COORDINATED' ? '协调抽样' : '独立抽样'}</span> · <span title=${EXPLAIN.startPoint}>起始点 ${round.startPoint}</span></small></h2>
+    <p class="muted explain"><small>${EXPLAIN[round.mode]} ${EXPLAIN.startPoint}</small></p>
     <${Stepper} state=${round.state} />
     <dl class="seed">
       <dt>种子承诺值 SHA-256(seed)</dt><dd><code data-testid="commitment">${round.seedCommitment ?? (round.seedSource === 'EXTERNAL' ? `外部种子（${round.seedDescription}），揭示时计算` : '尚未承诺')}</code></dd>
@@ -219,13 +223,13 @@ function RoundCard({ session, round, onChanged, onTasks }) {
     ${s ? html`<div class="cards small" data-testid="round-stats">
       <div class="card"><span class="muted">部门抽取户次</span><b>${s.departmentDraws}</b></div>
       <div class="card"><span class="muted">实际上门</span><b>${s.visits}</b></div>
-      <div class="card"><span class="muted">少进的门</span><b class="ok">${s.doorsSaved}</b></div>
+      <div class="card" title=${EXPLAIN.doorsSaved}><span class="muted">减少入企次数</span><b class="ok">${s.doorsSaved}</b></div>
       <div class="card"><span class="muted">联合检查任务</span><b data-testid="round-joint">${s.jointTasks}</b></div>
       ${(round.modeComparison ?? []).filter((m) => m.mode !== round.mode).map((m) => html`<div class="card"><span class="muted">若${m.mode === 'COORDINATED' ? '协调' : '独立'}抽样：上门</span><b class="muted">${m.visits}</b></div>`)}
     </div>
     ${onTasks ? html`<p><button data-testid=${`round-tasks-${round.id}`} onClick=${() => onTasks(round.id)}>查看本轮检查任务 →</button></p>` : null}` : null}
     ${round.draws.length ? html`<h3>抽取记录（公开输入，可独立复核）</h3>
-      <table data-testid="draws"><thead><tr><th>记录</th><th>计划</th><th>公开输入</th><th class="num">抽中</th><th>核验</th></tr></thead>
+      <table data-testid="draws" class="stack"><thead><tr><th>记录</th><th>计划</th><th>公开输入</th><th class="num">抽中</th><th>核验</th></tr></thead>
       <tbody>${round.draws.map((d) => html`<${DrawRow} key=${d.id} session=${session} round=${round} draw=${d} plan=${plans.get(d.planId)} snapshot=${snapshots.get(d.planId)} onChanged=${onChanged} />`)}</tbody></table>` : null}
   </section>`;
 }

@@ -11,6 +11,8 @@ export class Redraws1765000000000 implements MigrationInterface {
       new TableColumn({ name: 'algorithm_version', type: 'varchar', length: '20', isNullable: false, default: "'prn-sha256-v1'" }),
       new TableColumn({ name: 'risk_ratios', type: 'text', isNullable: true }),
     ]);
+    // The verdict computed at lock, so reading a draw does not recompute it (re-verification stays on demand).
+    await q.addColumn('draw', new TableColumn({ name: 'verification', type: 'text', isNullable: true }));
     await q.addColumns('task', [
       new TableColumn({ name: 'status', type: 'varchar', length: '10', isNullable: false, default: "'ACTIVE'" }),
       new TableColumn({ name: 'cancel_reason', type: 'varchar', length: '500', isNullable: true }),
@@ -27,5 +29,6 @@ export class Redraws1765000000000 implements MigrationInterface {
     await q.createIndex('task', new TableIndex({ name: 'UQ_task_round_entity_window', columnNames: ['round_id', 'credit_code', 'window_start'], isUnique: true }));
     for (const c of ['changed_by_draw', 'cancelled_at', 'cancel_reason', 'status']) await q.dropColumn('task', c);
     for (const c of ['risk_ratios', 'algorithm_version']) await q.dropColumn('pool_snapshot', c);
+    await q.dropColumn('draw', 'verification');
   }
 }
