@@ -39,6 +39,7 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   q('poolSnapshot', 'the pool snapshot for a scope', ['no', 'own', 'own', 'own', 'yes', 'yes']),
   q('taskMatch', 'the department\'s team for a task', ['no', 'own', 'own', 'own', 'yes', 'yes']),
   q('assignments', 'assignments of a task', ['no', 'own', 'own', 'own', 'yes', 'yes']),
+  q('departmentAuditHead', 'the department\'s audit chain head (length and last hash)', ['yes', 'yes', 'yes', 'yes', 'yes', 'yes']),
   // Department subgraph: writes
   m('createChecklistItem', 'a new draft item', ['no', 'no', 'own', 'own', 'no', 'yes']),
   m('updateChecklistItem', 'edit a draft item', ['no', 'no', 'own', 'own', 'no', 'yes']),
@@ -93,6 +94,7 @@ export const AUTHZ_MATRIX: AuthzRule[] = [
   m('redrawPlan', 'redraw a plan', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   m('closePlan', 'close a drawn plan', ['no', 'no', 'no', 'no', 'yes', 'yes']),
   q('auditLog', 'the audit chain', ['no', 'no', 'no', 'no', 'yes', 'yes']),
+  q('auditHead', 'the audit chain head (length and last hash)', ['yes', 'yes', 'yes', 'yes', 'yes', 'yes']),
   // Tasks and dispatch
   q('tasks', 'the tasks of a round (departments: tasks they take part in)', ['no', 'scoped', 'scoped', 'scoped', 'yes', 'yes']),
   q('myTasks', 'an inspector\'s own tasks (only those she is dispatched to)', ['no', 'scoped', 'no', 'no', 'no', 'no']),

@@ -166,6 +166,34 @@ export function SearchBox({ placeholder, onSearch, testid }) {
 export const currentYear = () => new Date().getFullYear();
 export const today = () => new Date().toISOString().slice(0, 10);
 
+const AUDIT_HEAD = `{ auditHead { length hash at } }`;
+
+/** The published head of the joint audit chain: short hash on screen, the full `条数:哈希` to copy (docs/audit.md). */
+export function AuditHeadCard({ session }) {
+  const head = useQuery(session, AUDIT_HEAD);
+  const [copied, setCopied] = useState(false);
+  const h = head.data?.auditHead;
+  const full = h ? `${h.length}:${h.hash}` : '';
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(full);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return html`<section class="audit-head" data-testid="audit-head">
+    <h2>审计链头</h2>
+    <p>任何人都可以记下这串链头，日后用它核对联合抽查的审计记录没有被删减或改写。</p>
+    <${Banners} errors=${head.errors} />
+    ${h ? html`<p>共 <b data-testid="audit-head-length">${h.length}</b> 条记录，最新一条的哈希 <code title=${h.hash}>${h.hash.slice(0, 16)}…</code>${h.at ? html` <small class="muted">（${new Date(h.at).toLocaleString('zh-CN', { hour12: false })}）</small>` : null}</p>
+      <div class="copy-row">
+        <input readonly aria-label="完整链头（条数:哈希）" data-testid="audit-head-full" value=${full} onFocus=${(e) => e.target.select()} />
+        <button onClick=${copy}>${copied ? '已复制' : '复制完整链头'}</button>
+      </div>` : head.loading ? html`<${Loading} />` : null}
+  </section>`;
+}
+
 // One fixed query per department, not one built per selection: fixed texts can be put on the gateway's allow-list.
 const CHECKLIST = `query($d: String!) { checklist(department: $d, status: PUBLISHED) { department code name category maxRatio } }`;
 

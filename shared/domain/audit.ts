@@ -128,3 +128,59 @@ export function verifyChain(entries: AuditEntry[], anchor?: { seq: number; hash:
   }
   return { ok: true, count: entries.length };
 }
+
+/**
+ * The published head of a chain: how many entries it has and the last entry's hash (GENESIS for an empty chain).
+ * Anyone who notes it down can later prove the chain was neither shortened nor rewritten up to that point,
+ * which the chain alone cannot show (see docs/audit.md).
+ */
+export interface AuditHead {
+  length: number;
+  hash: string;
+  /** When the last entry was written; null for an empty chain. */
+  at: string | null;
+}
+
+export function headOf(last: Pick<AuditEntry, 'seq' | 'hash' | 'at'> | null): AuditHead {
+  return last ? { length: last.seq, hash: last.hash, at: last.at } : { length: 0, hash: GENESIS, at: null };
+}
+
+/** `<length>:<hash>` as printed on the public page and carried in draw exports; a Chinese error otherwise. */
+export function parseHead(text: string): { length: number; hash: string } {
+  const m = /^\s*(\d{1,12}):([0-9a-fA-F]{64})\s*$/.exec(text);
+  if (!m) throw new Error(`链头格式应为 <条数>:<64 位十六进制哈希>，实际为 "${text.slice(0, 100)}"`);
+  const length = Number(m[1]);
+  const hash = m[2].toLowerCase();
+  if (length === 0 && hash !== GENESIS) throw new Error('空链的链头哈希应为 64 个 0');
+  return { length, hash };
+}
+
+export type HeadVerdict =
+  | { ok: true; count: number; added: number }
+  | { ok: false; kind: 'broken'; seq: number; reason: AuditFailureReason; message: string }
+  | { ok: false; kind: 'truncated' | 'rewritten'; seq: number; message: string };
+
+/**
+ * The chain must verify on its own and be the published head or an extension of it. A chain that is shorter
+ * than the head was truncated; one whose entry at the head's length has another hash was rewritten at or
+ * before that entry (a consistent rewrite with recomputed hashes leaves no other trace).
+ */
+export function verifyAgainstHead(entries: AuditEntry[], head: { length: number; hash: string }): HeadVerdict {
+  const own = verifyChain(entries);
+  if (!own.ok) return { ok: false, kind: 'broken', seq: own.seq, reason: own.reason, message: `第 ${own.seq} 条审计记录${own.reason}` };
+  if (head.length === 0) {
+    if (head.hash !== GENESIS) return { ok: false, kind: 'rewritten', seq: 0, message: '空链的链头哈希应为 64 个 0' };
+    return { ok: true, count: entries.length, added: entries.length };
+  }
+  const anchored = verifyChain(entries, { seq: head.length, hash: head.hash.toLowerCase() });
+  if (anchored.ok) return { ok: true, count: entries.length, added: entries.length - head.length };
+  if (entries.length < head.length) {
+    return { ok: false, kind: 'truncated', seq: entries.length + 1, message: `审计链被截短：公布的链头有 ${head.length} 条，现在只有 ${entries.length} 条（第 ${entries.length + 1} 条起缺失）` };
+  }
+  return {
+    ok: false,
+    kind: 'rewritten',
+    seq: head.length,
+    message: `审计链在第 ${head.length} 条或之前被改写：现存第 ${head.length} 条的哈希与公布的链头不符，链本身虽自洽，已不是公布时的那条链`,
+  };
+}

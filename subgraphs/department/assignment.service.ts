@@ -10,6 +10,7 @@ import type { DepartmentContext } from './context';
 import { requirePrivateRead } from './department.guards';
 import { isUniqueViolation, parseId } from './department.db';
 import { requireText } from './department.validation';
+import { appendDepartmentAudit, departmentTransaction } from './department.audit';
 import { Inspector, InspectorConflict } from './inspector.entity';
 
 // Matching reads workloads and then writes assignments; two tasks matched at once could both take the
@@ -99,7 +100,8 @@ export async function matchInspectors(ctx: DepartmentContext, v: MatchValues): P
     const outcome = matchTeam(candidates, paramsOf(v, texts), state);
     const now = new Date();
     try {
-      const match = await ctx.em.transaction(async (tx) => {
+      const match = await departmentTransaction(ctx, async (txCtx) => {
+        const tx = txCtx.em;
         const saved = await tx.getRepository(TaskMatch).save(
           tx.getRepository(TaskMatch).create({
             ...v, department: ctx.department, status: outcome.status, problems: outcome.problems, algorithmVersion: MATCHING_VERSION, createdAt: now, updatedAt: now,
@@ -111,6 +113,10 @@ export async function matchInspectors(ctx: DepartmentContext, v: MatchValues): P
             status: 'ACTIVE' as const, position: outcome.order.indexOf(p.id), reason: null, replacedBy: null, createdAt: now, updatedAt: now,
           })),
         );
+        await appendDepartmentAudit(txCtx, 'TEAM_MATCHED', `task:${v.taskId}`, {
+          roundId: v.roundId, creditCode: v.creditCode, status: outcome.status, algorithmVersion: MATCHING_VERSION,
+          team: outcome.picks.map((p) => ({ inspectorId: Number(p.id), role: p.role })),
+        });
         return saved;
       });
       return resultOf(ctx.em, match);
@@ -139,7 +145,8 @@ export async function replaceInspector(ctx: DepartmentContext, taskId: string, i
     const params = paramsOf(match, texts);
     const next = nextReplacement(candidates, params, state, new Set(everyone.map((a) => String(a.inspectorId))));
     const now = new Date();
-    await ctx.em.transaction(async (tx) => {
+    await departmentTransaction(ctx, async (txCtx) => {
+      const tx = txCtx.em;
       let replacedBy: number | null = null;
       if (next) {
         const added = await tx.getRepository(Assignment).save(
@@ -153,7 +160,11 @@ export async function replaceInspector(ctx: DepartmentContext, taskId: string, i
       await tx.getRepository(Assignment).update({ id: leaving.id }, { status: 'REPLACED', reason, replacedBy, updatedAt: now });
       const active = everyone.filter((a) => a.status === 'ACTIVE').length - 1 + (next ? 1 : 0);
       const problems = active < match.teamSize ? [`递补后人员不足：需要 ${match.teamSize} 人，现有 ${active} 人（无其他符合条件的执法人员）`] : [];
-      await tx.getRepository(TaskMatch).update({ id: match.id }, { status: problems.length ? 'UNDERSTAFFED' : 'MATCHED', problems, updatedAt: now });
+      const status = problems.length ? 'UNDERSTAFFED' : 'MATCHED';
+      await tx.getRepository(TaskMatch).update({ id: match.id }, { status, problems, updatedAt: now });
+      await appendDepartmentAudit(txCtx, 'INSPECTOR_REPLACED', `task:${taskId}`, {
+        inspectorId: leaving.inspectorId, role: leaving.role, reason, replacement: next ? Number(next.id) : null, status,
+      });
     });
     return resultOf(ctx.em, (await ctx.em.getRepository(TaskMatch).findOneByOrFail({ id: match.id })));
   });

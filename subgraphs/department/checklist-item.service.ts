@@ -5,6 +5,7 @@ import { ChecklistItem } from './checklist-item.entity';
 import { type ChecklistItemInput, type ChecklistItemUpdateInput, validateChecklistItem } from './checklist-item.input';
 import { canReadPrivate, requireAdmin, requireWrite } from './department.guards';
 import { isUniqueViolation, parseId } from './department.db';
+import { appendDepartmentAudit, auditedChanges, auditedValues, departmentTransaction } from './department.audit';
 
 // The law makes published items public; drafts and retired items stay inside the department.
 
@@ -60,7 +61,11 @@ export async function createChecklistItem(ctx: DepartmentContext, input: Checkli
   const values = validateChecklistItem(input);
   await assertCodeFree(ctx, values.code);
   const now = new Date();
-  return save(ctx, repo(ctx).create({ ...values, department: ctx.department, status: 'DRAFT', createdAt: now, updatedAt: now, publishedAt: null }));
+  return departmentTransaction(ctx, async (tx) => {
+    const saved = await save(tx, repo(tx).create({ ...values, department: ctx.department, status: 'DRAFT', createdAt: now, updatedAt: now, publishedAt: null }));
+    await appendDepartmentAudit(tx, 'CHECKLIST_ITEM_CREATED', `checklist:${saved.id}`, { item: auditedValues({ ...values }) });
+    return saved;
+  });
 }
 
 export async function updateChecklistItem(ctx: DepartmentContext, id: string, input: ChecklistItemUpdateInput): Promise<ChecklistItem> {
@@ -71,7 +76,12 @@ export async function updateChecklistItem(ctx: DepartmentContext, id: string, in
   const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
   const values = validateChecklistItem({ ...pickInput(item), ...patch } as ChecklistItemInput);
   if (values.code !== item.code) await assertCodeFree(ctx, values.code, item.id);
-  return save(ctx, Object.assign(item, values, { updatedAt: new Date() }));
+  const changes = auditedChanges({ ...pickInput(item) }, { ...values });
+  return departmentTransaction(ctx, async (tx) => {
+    const saved = await save(tx, Object.assign(item, values, { updatedAt: new Date() }));
+    await appendDepartmentAudit(tx, 'CHECKLIST_ITEM_UPDATED', `checklist:${saved.id}`, { code: saved.code, ...changes });
+    return saved;
+  });
 }
 
 function pickInput(item: ChecklistItem): ChecklistItemInput {
@@ -87,7 +97,11 @@ async function transition(ctx: DepartmentContext, id: string, from: ItemStatus, 
   item.status = to;
   item.updatedAt = now;
   if (to === 'PUBLISHED') item.publishedAt = now;
-  return save(ctx, item);
+  return departmentTransaction(ctx, async (tx) => {
+    const saved = await save(tx, item);
+    await appendDepartmentAudit(tx, `CHECKLIST_ITEM_${to}`, `checklist:${saved.id}`, { code: saved.code, from, to });
+    return saved;
+  });
 }
 
 export const publishChecklistItem = (ctx: DepartmentContext, id: string) =>
@@ -101,7 +115,10 @@ export async function deleteChecklistItem(ctx: DepartmentContext, id: string): P
   const item = await mustFind(ctx, id);
   // Published and retired items stay on record: plans and results may refer to them.
   if (item.status !== 'DRAFT') throw conflict('仅草稿状态的抽查事项可以删除');
-  await repo(ctx).delete({ id: item.id, department: ctx.department });
+  await departmentTransaction(ctx, async (tx) => {
+    await repo(tx).delete({ id: item.id, department: ctx.department });
+    await appendDepartmentAudit(tx, 'CHECKLIST_ITEM_DELETED', `checklist:${item.id}`, { code: item.code, item: auditedValues({ ...pickInput(item) }) });
+  });
   ctx.loaders.itemById.clear(item.id);
   ctx.loaders.summary.clearAll();
   return true;

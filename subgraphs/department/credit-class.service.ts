@@ -16,10 +16,7 @@ import { chunks } from './department.db';
 import { CreditClassRecord } from './credit-class.entity';
 import type { CreditClassApplied, CreditClassChangeInput } from './credit-class.input';
 import { PoolEntry } from './pool-entry.entity';
-
-// One process serves one department: a promise chain keeps two deliveries (a retry racing the first attempt)
-// from both reading "not yet recorded" for the same change.
-let queue: Promise<unknown> = Promise.resolve();
+import { appendDepartmentAudit, departmentTransaction } from './department.audit';
 
 function validateChanges(changes: CreditClassChangeInput[]): CreditClassChange[] {
   if (!Array.isArray(changes) || !changes.length) throw badInput('changes', '至少包含一条调整');
@@ -47,9 +44,7 @@ const locking = (em: EntityManager) => ['mysql', 'mariadb'].includes(em.connecti
 export async function applyCreditClasses(ctx: DepartmentContext, input: CreditClassChangeInput[]): Promise<CreditClassApplied[]> {
   if (!isService(ctx.identity)) throw forbidden('信用风险分类调整只能由联合抽查系统同步');
   const changes = validateChanges(input);
-  const run = queue.then(() => ctx.em.transaction((tx) => applyInTransaction(ctx, tx, changes)));
-  queue = run.catch(() => undefined);
-  const results = await run;
+  const results = await departmentTransaction(ctx, (tx) => applyInTransaction(tx, tx.em, changes));
   ctx.loaders.poolEntryById.clearAll();
   ctx.loaders.summary.clearAll();
   return results;
@@ -96,7 +91,8 @@ async function applyInTransaction(ctx: DepartmentContext, tx: EntityManager, cha
         .where('department = :department AND id IN (:...part)', { department, part }).execute();
   const rows = plan.records.map((r) => ({ ...r, department, appliedBy: ctx.identity.sub, appliedAt: now }));
   for (const part of chunks(rows, 200)) await tx.getRepository(CreditClassRecord).insert(part);
-  // The department audit chain's append belongs here, inside this transaction, after the writes above
-  // (one entry per call: actor ctx.identity.sub, action CREDIT_CLASSES_APPLIED, payload plan.records).
+  await appendDepartmentAudit(ctx, 'CREDIT_CLASSES_APPLIED', 'pool', {
+    changes: plan.records.map((r) => ({ changeId: r.changeId, creditCode: r.creditCode, outcome: r.outcome })),
+  });
   return plan.results.map((r) => ({ ...r, changeId: String(r.changeId) }));
 }

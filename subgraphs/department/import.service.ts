@@ -13,6 +13,7 @@ import { ChecklistItem } from './checklist-item.entity';
 import { validateChecklistItem, type ChecklistItemInput } from './checklist-item.input';
 import type { DepartmentContext } from './context';
 import { requireWrite } from './department.guards';
+import { appendDepartmentAudit, departmentTransaction } from './department.audit';
 import { Inspector, InspectorStatusChange } from './inspector.entity';
 import { validateInspector, type InspectorValues } from './inspector.input';
 import { PoolEntry } from './pool-entry.entity';
@@ -122,9 +123,17 @@ export async function importDepartmentFile(
     if (e instanceof FileFormatError) throw badInput('file', e.message);
     throw e;
   }
-  const outcome = await ctx.em.transaction((tx) =>
-    pipe.write(tx, ctx, prepared, (conflicts) => shouldWrite(prepared, mode, conflicts, dryRun), opts),
-  );
+  const outcome = await departmentTransaction(ctx, async (tx) => {
+    const written = await pipe.write(tx.em, tx, prepared, (conflicts) => shouldWrite(prepared, mode, conflicts, dryRun), opts);
+    // One entry per file, with counts: the rows themselves are in the tables (and may carry personal data).
+    if (written.committed) {
+      await appendDepartmentAudit(tx, `IMPORT_${kind.toUpperCase()}`, `import:${kind}`, {
+        fileName: fileName.slice(0, 200), mode, rows: prepared.totalRows, accepted: prepared.accepted.length, issues: prepared.issues.length,
+        added: written.added, updated: written.updated, unchanged: written.unchanged, refused: written.conflicts.length,
+      });
+    }
+    return written;
+  });
   if (outcome.committed) {
     ctx.loaders.summary.clearAll();
     ctx.loaders.itemById.clearAll();

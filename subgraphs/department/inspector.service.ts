@@ -6,6 +6,7 @@ import type { DepartmentContext } from './context';
 import { requireAdmin, requirePrivateRead, requireWrite } from './department.guards';
 import { isUniqueViolation, jsonElementPattern, likeEscape, parseId } from './department.db';
 import { check, requireText } from './department.validation';
+import { appendDepartmentAudit, auditedChanges, auditedValues, departmentTransaction } from './department.audit';
 import { Inspector, InspectorConflict, InspectorStatusChange } from './inspector.entity';
 import {
   type InspectorFilter,
@@ -71,7 +72,8 @@ export async function createInspector(ctx: DepartmentContext, input: InspectorIn
   await assertCertificateFree(ctx, values.certificateNumber);
   const now = new Date();
   try {
-    const saved = await ctx.em.transaction(async (tx) => {
+    const saved = await departmentTransaction(ctx, async (txCtx) => {
+      const tx = txCtx.em;
       const inspector = await tx.getRepository(Inspector).save(
         tx.getRepository(Inspector).create({ ...values, department: ctx.department, status: 'ACTIVE', createdAt: now, updatedAt: now }),
       );
@@ -84,6 +86,7 @@ export async function createInspector(ctx: DepartmentContext, input: InspectorIn
         changedBy: ctx.identity.sub,
         changedAt: now,
       });
+      await appendDepartmentAudit(txCtx, 'INSPECTOR_CREATED', `inspector:${inspector.id}`, { inspector: auditedValues({ ...values }) });
       return inspector;
     });
     touched(ctx, saved.id);
@@ -101,7 +104,12 @@ export async function updateInspector(ctx: DepartmentContext, id: string, input:
   const values = validateInspector({ ...inspector, ...patch } as InspectorInput);
   if (values.certificateNumber !== inspector.certificateNumber) await assertCertificateFree(ctx, values.certificateNumber, inspector.id);
   try {
-    const saved = await repo(ctx).save(Object.assign(inspector, values, { updatedAt: new Date() }));
+    const changes = auditedChanges({ ...inspector }, { ...values });
+    const saved = await departmentTransaction(ctx, async (tx) => {
+      const row = await repo(tx).save(Object.assign(inspector, values, { updatedAt: new Date() }));
+      await appendDepartmentAudit(tx, 'INSPECTOR_UPDATED', `inspector:${row.id}`, changes);
+      return row;
+    });
     touched(ctx, saved.id);
     return saved;
   } catch (e) {
@@ -122,7 +130,8 @@ export async function changeInspectorStatus(
   const inspector = await mustFind(ctx, id);
   if (inspector.status === to) throw conflict(`status：人员当前已是 ${to} 状态`);
   const now = new Date();
-  await ctx.em.transaction(async (tx) => {
+  await departmentTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.em;
     await tx.getRepository(Inspector).update({ id: inspector.id, department: ctx.department }, { status: to, updatedAt: now });
     await tx.getRepository(InspectorStatusChange).insert({
       inspectorId: inspector.id,
@@ -132,6 +141,7 @@ export async function changeInspectorStatus(
       changedBy: ctx.identity.sub,
       changedAt: now,
     });
+    await appendDepartmentAudit(txCtx, 'INSPECTOR_STATUS_CHANGED', `inspector:${inspector.id}`, { from: inspector.status, to, reason: why });
   });
   touched(ctx, inspector.id);
   return Object.assign(inspector, { status: to, updatedAt: now });
@@ -141,11 +151,13 @@ export async function declareConflict(ctx: DepartmentContext, id: string, credit
   requireWrite(ctx);
   check('creditCode', creditCode, checkUscc);
   const inspector = await mustFind(ctx, id);
-  const conflicts = ctx.em.getRepository(InspectorConflict);
   const already = () => conflict(`creditCode：已申报与 ${creditCode} 的利害关系`);
-  if (await conflicts.existsBy({ inspectorId: inspector.id, creditCode })) throw already();
+  if (await ctx.em.getRepository(InspectorConflict).existsBy({ inspectorId: inspector.id, creditCode })) throw already();
   try {
-    await conflicts.insert({ inspectorId: inspector.id, creditCode, declaredBy: ctx.identity.sub, declaredAt: new Date() });
+    await departmentTransaction(ctx, async (tx) => {
+      await tx.em.getRepository(InspectorConflict).insert({ inspectorId: inspector.id, creditCode, declaredBy: ctx.identity.sub, declaredAt: new Date() });
+      await appendDepartmentAudit(tx, 'CONFLICT_DECLARED', `inspector:${inspector.id}`, { creditCode });
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw already();
     throw e;
@@ -158,8 +170,11 @@ export async function removeConflict(ctx: DepartmentContext, id: string, creditC
   requireWrite(ctx);
   check('creditCode', creditCode, checkUscc);
   const inspector = await mustFind(ctx, id);
-  const result = await ctx.em.getRepository(InspectorConflict).delete({ inspectorId: inspector.id, creditCode });
-  if (!result.affected) throw notFound('利害关系申报', creditCode);
+  await departmentTransaction(ctx, async (tx) => {
+    const result = await tx.em.getRepository(InspectorConflict).delete({ inspectorId: inspector.id, creditCode });
+    if (!result.affected) throw notFound('利害关系申报', creditCode);
+    await appendDepartmentAudit(tx, 'CONFLICT_REMOVED', `inspector:${inspector.id}`, { creditCode });
+  });
   touched(ctx, inspector.id);
   return inspector;
 }

@@ -7,6 +7,7 @@ import type { DepartmentContext } from './context';
 import { requirePrivateRead, requireWrite } from './department.guards';
 import { chunks, isUniqueViolation, jsonElementPattern, likeEscape, parseId } from './department.db';
 import { check } from './department.validation';
+import { appendDepartmentAudit, auditedChanges, auditedValues, departmentTransaction } from './department.audit';
 import { PoolEntry } from './pool-entry.entity';
 import {
   type TargetInput,
@@ -94,7 +95,11 @@ export async function addTarget(ctx: DepartmentContext, input: TargetInput): Pro
   if (await repo(ctx).existsBy({ department: ctx.department, creditCode: values.creditCode })) throw duplicate();
   const now = new Date();
   try {
-    const saved = await repo(ctx).save(repo(ctx).create({ ...values, department: ctx.department, addedAt: now, updatedAt: now }));
+    const saved = await departmentTransaction(ctx, async (tx) => {
+      const entry = await repo(tx).save(repo(tx).create({ ...values, department: ctx.department, addedAt: now, updatedAt: now }));
+      await appendDepartmentAudit(tx, 'TARGET_ADDED', `pool:${entry.creditCode}`, { entry: auditedValues({ ...values }) });
+      return entry;
+    });
     touched(ctx, saved.id);
     return saved;
   } catch (e) {
@@ -109,7 +114,12 @@ export async function updateTarget(ctx: DepartmentContext, creditCode: string, i
   // null clears the optional attributes; for required ones it just means "unchanged".
   const patch = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && (v !== null || CLEARABLE.has(k))));
   const values = validateTarget({ ...entry, ...patch, creditCode: entry.creditCode } as TargetInput);
-  const saved = await repo(ctx).save(Object.assign(entry, values, { updatedAt: new Date() }));
+  const changes = auditedChanges({ ...entry }, { ...values });
+  const saved = await departmentTransaction(ctx, async (tx) => {
+    const row = await repo(tx).save(Object.assign(entry, values, { updatedAt: new Date() }));
+    await appendDepartmentAudit(tx, 'TARGET_UPDATED', `pool:${row.creditCode}`, changes);
+    return row;
+  });
   touched(ctx, saved.id);
   return saved;
 }
@@ -117,7 +127,10 @@ export async function updateTarget(ctx: DepartmentContext, creditCode: string, i
 export async function removeTarget(ctx: DepartmentContext, creditCode: string): Promise<boolean> {
   requireWrite(ctx);
   const entry = await mustFind(ctx, creditCode);
-  await repo(ctx).delete({ id: entry.id, department: ctx.department });
+  await departmentTransaction(ctx, async (tx) => {
+    await repo(tx).delete({ id: entry.id, department: ctx.department });
+    await appendDepartmentAudit(tx, 'TARGET_REMOVED', `pool:${entry.creditCode}`, { name: entry.name });
+  });
   touched(ctx, entry.id);
   return true;
 }
@@ -143,7 +156,8 @@ export async function bulkAddTargets(ctx: DepartmentContext, inputs: TargetInput
   for (const r of rows) if (!firstOccurrence.has(r.creditCode)) firstOccurrence.set(r.creditCode, r);
   const distinct = [...firstOccurrence.values()];
 
-  const added = await ctx.em.transaction(async (tx) => {
+  const added = await departmentTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.em;
     const present = new Set<string>();
     for (const part of chunks(distinct.map((r) => r.creditCode))) {
       const found = await tx.getRepository(PoolEntry).find({
@@ -157,6 +171,8 @@ export async function bulkAddTargets(ctx: DepartmentContext, inputs: TargetInput
       .filter((r) => !present.has(r.creditCode))
       .map((r) => ({ ...r, department: ctx.department, addedAt: now, updatedAt: now }));
     for (const part of chunks(fresh)) await tx.getRepository(PoolEntry).insert(part);
+    // One entry per batch: the counts, not the rows.
+    await appendDepartmentAudit(txCtx, 'TARGETS_BULK_ADDED', 'pool', { rows: inputs.length, added: fresh.length, skipped: inputs.length - fresh.length });
     return fresh.length;
   });
   touched(ctx);

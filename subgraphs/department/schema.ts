@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { execute, parse, type GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../../shared/federation';
 import { AssignmentResolver } from './assignment.resolver';
+import { DepartmentAuditResolver } from './audit.resolver';
 import { ChecklistItem } from './checklist-item.entity';
 import { ChecklistItemResolver } from './checklist-item.resolver';
 import { CreditClassResolver } from './credit-class.resolver';
@@ -19,7 +20,7 @@ import { PoolEntryResolver } from './pool-entry.resolver';
 export function buildDepartmentSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [DepartmentResolver, ChecklistItemResolver, PoolEntryResolver, InspectorResolver, AssignmentResolver, ImportResolver, CreditClassResolver],
+      resolvers: [DepartmentResolver, ChecklistItemResolver, PoolEntryResolver, InspectorResolver, AssignmentResolver, ImportResolver, CreditClassResolver, DepartmentAuditResolver],
       // Department (and the others, for `_entities`) would vanish from the schema without this.
       orphanedTypes: [Department, ChecklistItem, PoolEntry, Inspector, MarketEntity],
     },

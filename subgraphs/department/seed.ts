@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DemoData } from '../../shared/demo-data';
 import { ChecklistItem } from './checklist-item.entity';
+import { departmentAudit } from './department.audit';
 import { chunks } from './department.db';
 import { Inspector, InspectorConflict, InspectorStatusChange } from './inspector.entity';
 import { PoolEntry } from './pool-entry.entity';
@@ -53,6 +54,11 @@ export async function seedDepartment(ds: DataSource, code: string, data: DemoDat
     }
     for (const part of chunks(history)) await em.getRepository(InspectorStatusChange).insert(part);
     for (const part of chunks(conflicts)) await em.getRepository(InspectorConflict).insert(part);
+    // The demo load opens the department's audit chain, as one batch with counts.
+    await departmentAudit.append(em, { department: code }, {
+      actor: SEED_ACTOR, action: 'SEEDED', subject: 'seed',
+      payload: { checklistItems: items.length, poolEntries: pool.length, inspectors: rows.length, conflicts: conflicts.length },
+    });
     return true;
   });
 }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { openDatabase, type QueryCounter } from '../../shared/db';
 import { createSubgraphService, type SubgraphService } from '../../shared/subgraph-server';
 import { Assignment, TaskMatch } from './assignment.entity';
+import { DepartmentAuditEntry } from './audit.entity';
 import { ChecklistItem } from './checklist-item.entity';
 import type { DepartmentContext } from './context';
 import { CreditClassRecord } from './credit-class.entity';
@@ -12,7 +13,7 @@ import { departmentMigrations } from './migrations';
 import { PoolEntry } from './pool-entry.entity';
 import { buildDepartmentSchema } from './schema';
 
-export const DEPARTMENT_ENTITIES = [ChecklistItem, PoolEntry, Inspector, InspectorStatusChange, InspectorConflict, TaskMatch, Assignment, CreditClassRecord];
+export const DEPARTMENT_ENTITIES = [ChecklistItem, PoolEntry, Inspector, InspectorStatusChange, InspectorConflict, TaskMatch, Assignment, CreditClassRecord, DepartmentAuditEntry];
 
 export interface DepartmentServiceOptions {
   code: string;

@@ -11,8 +11,4 @@ export function serialTransaction<T>(em: EntityManager, fn: (tx: EntityManager) 
   return run;
 }
 
-/** `SELECT … FOR UPDATE` where the driver has it (MySQL/MariaDB); SQLite is already single-writer. */
-export function lockingRead(em: EntityManager): boolean {
-  const type = em.connection.options.type;
-  return type === 'mysql' || type === 'mariadb';
-}
+export { lockingRead } from '../../shared/audit-store';

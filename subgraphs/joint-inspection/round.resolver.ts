@@ -11,6 +11,9 @@ import { Task, TaskStatusEnum, type TaskStatus } from './task.entity';
 import { MarketEntity } from './market-entity.entity';
 import { Department } from './department.entity';
 import { AuditEntryRow } from './audit.entity';
+import { jointAuditHead } from './audit.service';
+import { AuditHeadType } from '../../shared/audit-head.type';
+import type { AuditHead } from '../../shared/domain/audit';
 import * as rounds from './round.service';
 import { canSeePlan } from './plan.service';
 
@@ -70,6 +73,14 @@ class FrequencyWarning {
   @Field() creditCode!: string;
   @Field(() => Int, { description: '本年度检查任务数（含本轮）' }) visits!: number;
   @Field(() => Int) cap!: number;
+}
+
+// One head per request, however many draws an answer exports.
+const headOfRequest = new WeakMap<JointContext, Promise<AuditHead>>();
+function requestHead(ctx: JointContext): Promise<AuditHead> {
+  let head = headOfRequest.get(ctx);
+  if (!head) headOfRequest.set(ctx, (head = jointAuditHead(ctx.em)));
+  return head;
 }
 
 const isOffice = (ctx: JointContext) => isJointOffice(ctx.identity) || isService(ctx.identity);
@@ -174,6 +185,11 @@ export class DrawRoundResolver {
       .getMany();
   }
 
+  @Query(() => AuditHeadType, { description: '审计链头（公开）：任何人可记下，日后用 npm run verify-audit -- --head 条数:哈希 核对记录未被截短或改写' })
+  auditHead(@Ctx() ctx: JointContext) {
+    return requestHead(ctx);
+  }
+
   @FieldResolver(() => [Plan])
   async plans(@Root() round: DrawRound, @Ctx() ctx: JointContext) {
     const plans = await ctx.em.getRepository(Plan).findBy({ id: In(round.planIds.map(Number)) });
@@ -214,9 +230,10 @@ export class DrawResolver {
     return draw.record.selected as string[];
   }
 
-  @FieldResolver(() => String, { description: '完整公开记录（JSON）：种子、承诺值、名录、名录哈希、参数、算法版本、结果' })
-  exportJson(@Root() draw: Draw) {
-    return JSON.stringify(draw.record, null, 2);
+  @FieldResolver(() => String, { description: '完整公开记录（JSON）：种子、承诺值、名录、名录哈希、参数、算法版本、结果；另附导出时的审计链头 auditHead（不属于记录本身，不计入记录哈希）' })
+  async exportJson(@Root() draw: Draw, @Ctx() ctx: JointContext) {
+    const { length, hash } = await requestHead(ctx);
+    return JSON.stringify({ ...draw.record, auditHead: { length, hash } }, null, 2);
   }
 
   @FieldResolver(() => String)

@@ -249,6 +249,8 @@ describe('authorization matrix (every root operation × every role, own vs anoth
     },
     closePlan: () => ({ query: 'mutation($id: ID!) { closePlan(id: $id) { id } }', variables: { id: matrixPlan } }),
     auditLog: () => ({ query: '{ auditLog(first: 2) { seq } }' }),
+    auditHead: () => ({ query: '{ auditHead { length hash } }' }),
+    departmentAuditHead: (t) => ({ query: 'query($d: String!) { departmentAuditHead(department: $d) { length hash } }', variables: { d: t } }),
 
     tasks: (t) => ({
       query: 'query($r: ID!) { tasks(roundId: $r) { id departments } }', variables: { r: rounds[t] },

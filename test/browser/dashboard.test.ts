@@ -202,6 +202,9 @@ describe('web app in a real browser', () => {
     expect(await card.getByTestId('step-draw-ask').textContent()).toContain('不可撤销');
     await card.getByTestId('step-draw-confirm').click();
     await card.getByTestId('round-stats').waitFor();
+    // The rounds page shows the head after the draw (the draw's own entries included).
+    const head = (await gqlOk(hub, '{ auditHead { length hash } }', {}, office)).auditHead;
+    await page.locator('[data-testid=audit-head-length]', { hasText: new RegExp(`^${head.length}$`) }).waitFor();
     const seed = (await card.getByTestId('seed').textContent())!;
     expect(createHash('sha256').update(seed).digest('hex')).toBe(commitment);
     const { drawRounds } = await gqlOk(hub, '{ drawRounds { id name seedCommitment state draws { id } stats { jointTasks } } }', {}, office);
@@ -426,6 +429,12 @@ describe('web app in a real browser', () => {
     expect(await row.locator('.history li').nth(1).textContent()).toContain('补录检查发现');
     await page.getByTestId('verified').first().waitFor();
     expect(await page.locator('[data-testid=public-draws] .bad').count()).toBe(0);
+    // The audit chain's head as the API serves it, with the full 条数:哈希 to note down.
+    const { auditHead } = await gqlOk(hub, '{ auditHead { length hash } }', {});
+    await page.getByTestId('audit-head-full').waitFor();
+    expect(await page.getByTestId('audit-head-full').inputValue()).toBe(`${auditHead.length}:${auditHead.hash}`);
+    expect(await page.getByTestId('audit-head-length').textContent()).toBe(String(auditHead.length));
+    expect(await page.getByTestId('audit-head').textContent()).toContain('没有被删减或改写');
     expect(await page.getByTestId('nav-plans').count()).toBe(0);
     await shot('public');
   });

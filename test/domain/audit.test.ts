@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GENESIS, appendEntry, canonicalJson, entryHash, verifyChain, type AuditEntry } from '../../shared/domain/audit';
+import { GENESIS, appendEntry, canonicalJson, entryHash, headOf, parseHead, verifyAgainstHead, verifyChain, type AuditEntry } from '../../shared/domain/audit';
 
 function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
@@ -122,5 +122,79 @@ describe('hash chain', () => {
     const c = clone(chain(3));
     (c[1] as { payload: unknown }).payload = undefined;
     expect(verifyChain(c)).toEqual({ ok: false, seq: 2, reason: '内容被篡改' });
+  });
+});
+
+
+describe('published head', () => {
+  const head = (c: AuditEntry[]) => {
+    const { length, hash } = headOf(c[c.length - 1] ?? null);
+    return { length, hash };
+  };
+  /** Entries from `from` (1-based) on replaced by the project's own append, so every hash is recomputed. */
+  const rewriteFrom = (c: AuditEntry[], from: number, n = c.length - from + 1) => {
+    const out = c.slice(0, from - 1);
+    for (let i = 0; i < n; i++) out.push(appendEntry(out[out.length - 1] ?? null, { at: '2026-08-01T00:00:00Z', actor: 'x', action: 'FORGED', subject: 's', payload: { i } }));
+    return out;
+  };
+
+  it('is the length and last hash, GENESIS for an empty chain', () => {
+    const c = chain(5);
+    expect(headOf(c[4])).toEqual({ length: 5, hash: c[4].hash, at: c[4].at });
+    expect(headOf(null)).toEqual({ length: 0, hash: GENESIS, at: null });
+  });
+
+  it('parses length:hash and refuses anything else in Chinese', () => {
+    const c = chain(3);
+    expect(parseHead(`3:${c[2].hash.toUpperCase()}`)).toEqual({ length: 3, hash: c[2].hash });
+    expect(parseHead(`0:${GENESIS}`)).toEqual({ length: 0, hash: GENESIS });
+    expect(() => parseHead('3')).toThrow('链头格式');
+    expect(() => parseHead(`x:${c[2].hash}`)).toThrow('链头格式');
+    expect(() => parseHead(`3:${c[2].hash.slice(1)}`)).toThrow('链头格式');
+    expect(() => parseHead(`0:${c[2].hash}`)).toThrow('空链');
+  });
+
+  it('accepts the same chain and any extension of it', () => {
+    const c = chain(8);
+    expect(verifyAgainstHead(c, head(c))).toEqual({ ok: true, count: 8, added: 0 });
+    expect(verifyAgainstHead(c, head(c.slice(0, 5)))).toEqual({ ok: true, count: 8, added: 3 });
+    expect(verifyAgainstHead(c, head([]))).toEqual({ ok: true, count: 8, added: 8 });
+    expect(verifyAgainstHead([], head([]))).toEqual({ ok: true, count: 0, added: 0 });
+  });
+
+  it('names a chain shorter than the head as truncated: the last entry, the last three, everything', () => {
+    const c = chain(8);
+    const h = head(c);
+    expect(verifyChain(c.slice(0, 7))).toEqual({ ok: true, count: 7 }); // the chain alone cannot tell
+    expect(verifyAgainstHead(c.slice(0, 7), h)).toMatchObject({ ok: false, kind: 'truncated', seq: 8, message: expect.stringContaining('审计链被截短') });
+    const three = verifyAgainstHead(c.slice(0, 5), h);
+    expect(three).toMatchObject({ ok: false, kind: 'truncated', seq: 6 });
+    expect(three.ok ? '' : three.message).toContain('公布的链头有 8 条，现在只有 5 条');
+    expect(verifyAgainstHead([], h)).toMatchObject({ ok: false, kind: 'truncated', seq: 1 });
+  });
+
+  it('names a consistent rewrite (hashes recomputed by appendEntry) as rewritten at or before the head', () => {
+    const c = chain(8);
+    const h = head(c);
+    for (const from of [1, 4, 8]) {
+      const forged = rewriteFrom(c, from);
+      expect(verifyChain(forged)).toEqual({ ok: true, count: 8 });
+      const v = verifyAgainstHead(forged, h);
+      expect(v).toMatchObject({ ok: false, kind: 'rewritten', seq: 8 });
+      expect(v.ok ? '' : v.message).toContain('审计链在第 8 条或之前被改写');
+    }
+    // Truncated and then padded back to the same length: still a rewrite.
+    expect(verifyAgainstHead(rewriteFrom(c, 6), h)).toMatchObject({ ok: false, kind: 'rewritten' });
+    // Rewritten and grown longer than the head: the entry at the head's length gives it away.
+    expect(verifyAgainstHead(rewriteFrom(c, 3, 10), h)).toMatchObject({ ok: false, kind: 'rewritten', seq: 8 });
+    // A rewrite after the head is an extension as far as the head can tell.
+    expect(verifyAgainstHead(rewriteFrom(c, 6), head(c.slice(0, 5)))).toMatchObject({ ok: true, added: 3 });
+  });
+
+  it('reports a chain broken on its own before comparing with the head', () => {
+    const c = clone(chain(8));
+    c[2].actor = 'someone-else';
+    expect(verifyAgainstHead(c, head(chain(8)))).toMatchObject({ ok: false, kind: 'broken', seq: 3, reason: '内容被篡改' });
+    expect(verifyAgainstHead(chain(3), { length: 0, hash: chain(1)[0].hash })).toMatchObject({ ok: false });
   });
 });

@@ -80,6 +80,10 @@ describe('credit-class moves reach the department pools', () => {
     expect(await poolClass('FIRE')).toBeNull();
     expect(await appliedRows('SAMR')).toEqual(['APPLIED']);
     expect(await appliedRows('FIRE')).toEqual(['NOT_IN_POOL']);
+    // Each delivery is on the receiving department's own audit chain.
+    const chained = await hub.departments.get('SAMR')!.dataSource.query("SELECT payload FROM department_audit_entry WHERE department = 'SAMR' AND action = 'CREDIT_CLASSES_APPLIED'");
+    expect(chained).toHaveLength(1);
+    expect(JSON.parse(chained[0].payload).changes).toEqual([{ changeId: Number(changeId), creditCode, outcome: 'APPLIED' }]);
 
     const pending = (await call.office(PENDING)).pendingCreditDeliveries;
     expect(pending).toHaveLength(1);

@@ -174,7 +174,9 @@ describe('double-random core through the gateway', () => {
     expect(verifyDrawExport(first.exportJson)).toMatchObject({ ok: true });
     expect((await verifyAudit(hub.joint.dataSource)).ok).toBe(true);
 
-    const record = JSON.parse(first.exportJson);
+    // The export is the record plus the audit head at export time (docs/audit.md); the row holds the record alone.
+    const { auditHead, ...record } = JSON.parse(first.exportJson);
+    expect(auditHead).toEqual({ length: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const forgedSeed = verifyDrawExport(JSON.stringify({ ...record, seed: 'another seed' }));
     expect(forgedSeed.message).toContain('种子与承诺值不符');
     const forgedPool = verifyDrawExport(JSON.stringify({ ...record, pool: record.pool.slice(1) }));

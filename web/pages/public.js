@@ -1,7 +1,7 @@
 // 一公开: published results searchable by business name or USCC (masked, with correction history), and every
-// draw record with its verification.
+// draw record with its verification, and the audit chain's head for anyone to note down.
 import { useState } from 'preact/hooks';
-import { html, useQuery, useDepartmentNames, useChecklists, itemLabel, Banners, Loading, CATEGORIES, FOLLOW_UPS } from '../lib.js';
+import { html, useQuery, useDepartmentNames, useChecklists, itemLabel, Banners, Loading, AuditHeadCard, CATEGORIES, FOLLOW_UPS } from '../lib.js';
 
 const PUBLIC_RESULTS = `query($s: String) { publishedResults(search: $s) { corrected
   current { id version entityName creditCode department itemCode categories findings followUp inspectors inspectedOn correctionReason publishedAt }
@@ -47,5 +47,6 @@ export function PublicPage({ session }) {
           <td><small><code>${r.seedCommitment ?? '—'}</code></small></td>
           <td>${r.draws.length ? r.draws.map((d) => html`<div>记录 #${d.id}（${r.plans.find((p) => p.id === d.planId)?.title ?? `计划 ${d.planId}`}${d.seq > 1 ? `，第${d.seq}次` : ''}）：${d.verification.ok ? html`<span class="ok" data-testid="verified">验证通过</span>` : html`<span class="bad">不一致：${d.verification.reason}</span>`}</div>`) : html`<span class="muted">尚未抽取</span>`}</td>
         </tr>`)}</tbody></table>
-    </section>`;
+    </section>
+    <${AuditHeadCard} session=${session} />`;
 }

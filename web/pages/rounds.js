@@ -1,7 +1,7 @@
 // 摇号轮次 (joint office; anyone may read and verify): open a round over approved plans, then commit → snapshot →
 // reveal → draw, each a button; every draw shows its public inputs and can be recomputed in this browser.
 import { useState } from 'preact/hooks';
-import { html, useQuery, useAction, useDepartmentNames, gql, Banners, Loading, Badge, ConfirmButton, can, pct, currentYear, ROUND_STATES, CREDIT_CLASSES } from '../lib.js';
+import { html, useQuery, useAction, useDepartmentNames, gql, Banners, Loading, Badge, ConfirmButton, AuditHeadCard, can, pct, currentYear, ROUND_STATES, CREDIT_CLASSES } from '../lib.js';
 import { EXPLAIN, errorText } from '../messages.js';
 import { browserCanVerify, verifyDrawInBrowser } from '../verify.js';
 
@@ -237,10 +237,13 @@ function RoundCard({ session, round, onChanged, onTasks }) {
 export function RoundsPage({ session, go }) {
   const rounds = useQuery(session, ROUNDS);
   const list = [...(rounds.data?.drawRounds ?? [])].reverse();
+  // The head card remounts whenever a round moves on, so it shows the head after that step.
+  const headKey = list.map((r) => `${r.state}/${r.draws.length}`).join();
   return html`
     ${can.runRounds(session) && rounds.data ? html`<${OpenRound} key=${list.map((r) => r.state).join()} session=${session} onOpened=${rounds.reload}
       busyPlans=${new Set(list.filter((r) => r.state !== 'DRAWN').flatMap((r) => r.planIds))} />` : null}
     <${Banners} errors=${rounds.errors} />
     ${rounds.loading && !rounds.data ? html`<${Loading} />` : list.length ? list.map((r) => html`<${RoundCard} key=${r.id} session=${session} round=${r} onChanged=${rounds.reload}
-      onTasks=${go && can.dispatch(session) ? (id) => go('tasks', { roundId: id }) : null} />`) : html`<section><p class="muted">还没有摇号轮次。</p></section>`}`;
+      onTasks=${go && can.dispatch(session) ? (id) => go('tasks', { roundId: id }) : null} />`) : html`<section><p class="muted">还没有摇号轮次。</p></section>`}
+    <${AuditHeadCard} key=${headKey} session=${session} />`;
 }
