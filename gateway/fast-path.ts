@@ -30,6 +30,8 @@ import { createShardRunner, type ShardedOptions, type ShardedState } from './sha
 import { planShardedRequest, type ShardPlan } from './router';
 import { selectOperation, singleSubgraph, type FieldOwners } from './single-subgraph';
 import { rateLimitedAnswer, type RateLimiter } from './rate-limit';
+import { costWithVariables } from './limits';
+import { checkOperationInputs } from '../shared/input-limits';
 
 /** Requests whose rate-limit point the fast path has already taken (the identity plugin must not take another). */
 export const rateCounted = new WeakSet<IncomingMessage>();
@@ -79,6 +81,8 @@ export interface FastPathOptions {
   /** Forward single-subgraph queries (off = only the cache applies). */
   forward: boolean;
   maxBodyBytes: number;
+  /** The cost limit, checked again with this request's variables. */
+  maxCost: number;
 }
 
 export interface FastPath {
@@ -266,6 +270,8 @@ export function createFastPath(o: FastPathOptions): FastPath {
       if (!k) return toRuntime();
       const coerced = getVariableValues(k.schema, k.variableDefinitions, variables);
       if (coerced.errors) return toRuntime();
+      // A known document with new variables may break a bound the first ones kept: the runtime refuses it.
+      if (checkOperationInputs(k.schema, k.document, variables) ?? costWithVariables(k.schema, k.document, coerced.coerced, o.maxCost)) return toRuntime();
       // What the client sent, plus the defaults it left out (the department a query is routed to may be one).
       const sent = { ...variables };
       for (const d of k.variableDefinitions) {

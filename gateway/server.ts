@@ -20,7 +20,7 @@ import { handleFormRequest } from './forms';
 import { handleIoRequest } from './io';
 import { handleWebRequest } from './web';
 import { CircuitBreakers, DEFAULT_BREAKER, type BreakerOptions, type CircuitState } from './breaker';
-import { limitPlugins, limitsFromEnv, type LimitSettings } from './limits';
+import { executionLimitsPlugin, limitPlugins, limitsFromEnv, type LimitSettings } from './limits';
 import { createRateLimiter } from './rate-limit';
 import { gatewayCounters, handleOpsRequest, metricsPlugin } from './ops';
 import { createFastPath, type FastPath } from './fast-path';
@@ -161,6 +161,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
           rateLimiter,
           metrics,
           maxBodyBytes: limits.maxBodyBytes,
+          maxCost: limits.maxCost,
         })
       : undefined;
   const planner = opts.queryPlanner ?? process.env.GATEWAY_QUERY_PLANNER ?? 'js';
@@ -178,6 +179,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       metricsPlugin(metrics),
       ...(fastPath ? [fastPath.plugin] : []),
       ...limitPlugins({ ...limits, onRejected: (code) => counters.limitRejections.inc({ code }) }),
+      executionLimitsPlugin({ maxCost: limits.maxCost, onRejected: (code) => counters.limitRejections.inc({ code }) }),
       identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter }),
       errorCodesPlugin(),
       subgraphUnavailablePlugin([{ url: jointUrl(opts.config), name: '联合抽查子图' }]),

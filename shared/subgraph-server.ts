@@ -12,6 +12,7 @@ import { inServerSpan, startTracing } from './tracing';
 import { runWithRequest } from './request-context';
 import { databaseErrorCode, isDatabaseUnavailable } from './db';
 import { maskText } from './domain/privacy';
+import { checkOperationInputs } from './input-limits';
 
 export interface SubgraphHttpOptions<C extends BaseContext> {
   schema: GraphQLSchema;
@@ -47,6 +48,20 @@ function apolloMetricsPlugin(metrics: ServiceMetrics, log: Logger): ApolloServer
           const outcome = !operation || status >= 400 ? 'rejected' : errors?.length ? 'error' : 'ok';
           metrics.requests.inc({ ...labels, outcome });
           metrics.duration.observe(labels, Number(process.hrtime.bigint() - t0) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+/** The same input bounds as the gateway (shared/input-limits.ts): a subgraph is never the only line. */
+function inputLimitsPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, schema }) {
+          const error = checkOperationInputs(schema, document, request.variables);
+          if (error) throw error;
         },
       };
     },
@@ -97,7 +112,7 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
     schema: opts.schema,
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: federated tracing would only add bytes to every response.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), apolloMetricsPlugin(metrics, log)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), apolloMetricsPlugin(metrics, log), inputLimitsPlugin()],
     // Unexpected failures must not leak SQL or stack traces to clients.
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
