@@ -74,6 +74,8 @@ export interface FastPathOptions {
   shardedState: ShardedState;
   identityOf: (authorization: string | undefined) => Promise<Identity>;
   identitySecret: string;
+  /** Subgraph service name by URL: the audience of each signed identity. */
+  targetOf: (url: string) => string | undefined;
   rateLimiter?: RateLimiter;
   metrics: ServiceMetrics;
   /** Shared answers live this long (ms); 0 = no cache. */
@@ -105,7 +107,7 @@ const poolFor = (origin: string) => {
 
 /** POST a GraphQL request; the answer's text. Rejects when the subgraph cannot be reached in time. */
 const targets = new Map<string, { pool: Pool; path: string }>();
-async function postGraphQL(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; text: string }> {
+async function postGraphQL(url: string, body: string, headers: Record<string, string>, timeoutMs: number, sign: (url: string, body: string) => Record<string, string>): Promise<{ status: number; text: string }> {
   let target = targets.get(url);
   if (!target) {
     const u = new URL(url);
@@ -114,7 +116,7 @@ async function postGraphQL(url: string, body: string, headers: Record<string, st
   const res = await target.pool.request({
     method: 'POST',
     path: target.path,
-    headers: { ...headers, 'content-type': 'application/json' },
+    headers: { ...headers, ...sign(url, body), 'content-type': 'application/json' },
     body,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
@@ -169,10 +171,15 @@ export function createFastPath(o: FastPathOptions): FastPath {
     return t;
   };
   const headersOf = (request: ExecutionRequest) => (request.extensions?.headers ?? {}) as Record<string, string>;
+  // Signed per call, for the subgraph it goes to and the body it carries (shared/identity.ts).
+  const signer = (identity: Identity) => (url: string, body: string) => {
+    const target = o.targetOf(url);
+    return target ? signIdentity(identity, o.identitySecret, { method: 'POST', target, body }) : {};
+  };
   const runShards = createShardRunner(
     o.sharded,
     (d): Executor => async (request) => {
-      const answer = await postGraphQL(d.url, JSON.stringify({ query: textOf(request.document), variables: request.variables ?? {} }), headersOf(request), o.sharded.timeoutMs);
+      const answer = await postGraphQL(d.url, JSON.stringify({ query: textOf(request.document), variables: request.variables ?? {} }), headersOf(request), o.sharded.timeoutMs, signer(request.extensions!.identity as Identity));
       // A request that is the whole query (one department, plain root fields) keeps the department's own text.
       const whole = request.extensions?.whole as { text?: string } | undefined;
       if (whole && plainData(answer.text)) {
@@ -187,7 +194,7 @@ export function createFastPath(o: FastPathOptions): FastPath {
   const plans = new LRUCache<string, ShardPlan>({ max: 2000 });
 
   /** The answer to send: the subgraph's own text when it is plain data, else the merged, re-serialised result. */
-  async function forward(k: Known, key: string, query: string, operationName: string | undefined, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ body: string; errors: boolean }> {
+  async function forward(k: Known, key: string, query: string, operationName: string | undefined, variables: Record<string, unknown>, headers: Record<string, string>, identity: Identity): Promise<{ body: string; errors: boolean }> {
     const serialise = (r: ExecutionResult) =>
       r.errors?.length ? { body: JSON.stringify({ errors: r.errors, data: r.data ?? null }), errors: true } : { body: JSON.stringify({ data: r.data ?? null }), errors: false };
     if (k.subgraph === o.departmentSubgraph) {
@@ -196,14 +203,14 @@ export function createFastPath(o: FastPathOptions): FastPath {
       if (!plan) plans.set(planKey, (plan = planShardedRequest(k.document, variables, operationName)));
       const single = plan.batches.length === 1 && plan.batches[0]!.length === 1 && plan.routes.every((r) => r.kind === 'field');
       const whole: { text?: string } | undefined = single ? {} : undefined;
-      const result = await runShards(plan, { document: k.document, variables, operationName, extensions: { headers, whole } });
+      const result = await runShards(plan, { document: k.document, variables, operationName, extensions: { headers, whole, identity } });
       if (whole?.text !== undefined) return { body: whole.text, errors: false };
       // As the runtime does: null in a non-null root field propagates to the whole answer.
       if (result.data && k.nonNullRoots.some((key) => (result.data as Record<string, unknown>)[key] == null)) return serialise({ ...result, data: null });
       return serialise(result);
     }
     try {
-      const answer = await postGraphQL(o.jointUrl, JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }), headers, o.sharded.timeoutMs);
+      const answer = await postGraphQL(o.jointUrl, JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }), headers, o.sharded.timeoutMs, signer(identity));
       if (plainData(answer.text)) return { body: answer.text, errors: false };
       const { data, errors } = parseAnswer(answer);
       return serialise({ data, ...(errors ? { errors } : {}) });
@@ -318,8 +325,8 @@ export function createFastPath(o: FastPathOptions): FastPath {
       }
       stats.forwarded++;
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-      const headers = { 'x-request-id': requestId, ...traceHeaders(), ...signIdentity(identity, o.identitySecret) };
-      const { body, errors } = await forward(k, key, query, (operationName as string | undefined) ?? undefined, sent, headers);
+      const headers = { 'x-request-id': requestId, ...traceHeaders() };
+      const { body, errors } = await forward(k, key, query, (operationName as string | undefined) ?? undefined, sent, headers, identity);
       if (store && !errors) store(body);
       send(res, body);
       record(k, t0, errors ? 'error' : 'ok');

@@ -5,7 +5,7 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import { Logger as HiveLogger, type LogWriter } from '@graphql-hive/logger';
 import httpTransport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { departmentUrl, jointUrl, type HubConfig } from '../shared/config';
+import { departmentUrl, jointUrl, subgraphTargets, type HubConfig } from '../shared/config';
 import { createJwtVerifier, jwtSettingsFromEnv, type JwtSettings } from '../shared/jwt';
 import { createLogger, requestIdFrom, type Logger } from '../shared/log';
 import { createServiceMetrics, upstreamMetrics, type ServiceMetrics } from '../shared/metrics';
@@ -116,6 +116,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const supergraph = opts.supergraph ?? committed!.supergraph;
   const contract = opts.contract ?? committed!.contract;
   const departments = opts.config.departments.map((d) => ({ code: d.code, name: d.name, url: departmentUrl(d) }));
+  const targets = subgraphTargets(opts.config);
+  const targetOf = (url: string) => targets.get(url);
   const timeoutMs = opts.departmentTimeoutMs ?? Number(process.env.DEPARTMENT_TIMEOUT_MS ?? 5000);
   const limits = opts.limits ?? limitsFromEnv();
   const log = opts.logger ?? createLogger('gateway');
@@ -123,7 +125,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
 
   let contractReport: ContractReport | undefined;
   if (!opts.skipContractCheck) {
-    contractReport = await checkDepartmentContracts(departments, contract, opts.identitySecret);
+    contractReport = await checkDepartmentContracts(departments.map((d) => ({ ...d, target: targets.get(d.url)! })), contract, opts.identitySecret);
     if (contractReport.drifted.length) throw new ContractDriftError(formatDrift(contractReport.drifted));
   }
 
@@ -158,6 +160,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
           shardedState: { breakers, metrics: upstream },
           identityOf: (header) => identityFromHeader(header, verify),
           identitySecret: opts.identitySecret,
+          targetOf,
           rateLimiter,
           metrics,
           maxBodyBytes: limits.maxBodyBytes,
@@ -180,7 +183,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       ...(fastPath ? [fastPath.plugin] : []),
       ...limitPlugins({ ...limits, onRejected: (code) => counters.limitRejections.inc({ code }) }),
       executionLimitsPlugin({ maxCost: limits.maxCost, onRejected: (code) => counters.limitRejections.inc({ code }) }),
-      identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter }),
+      identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter, targetOf }),
       errorCodesPlugin(),
       subgraphUnavailablePlugin([{ url: jointUrl(opts.config), name: '联合抽查子图' }]),
       ...(persisted && limits.persistedOnly ? [persistedOnlyPlugin({ manifest: persisted, identityOf: (r) => identityOf(r).catch(() => undefined) })] : []),

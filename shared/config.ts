@@ -30,3 +30,10 @@ export function secrets() {
   if (!jwt || !identity) throw new Error('JWT_SECRET and IDENTITY_SECRET must be set when NODE_ENV=production');
   return { jwt, identity };
 }
+
+/** Service name of each subgraph by its URL: the audience the gateway signs identities for (shared/identity.ts). */
+export function subgraphTargets(c: HubConfig): Map<string, string> {
+  const targets = new Map<string, string>([[jointUrl(c), 'joint-inspection']]);
+  for (const d of c.departments) targets.set(departmentUrl(d), `department-${d.code}`);
+  return targets;
+}

@@ -132,7 +132,8 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
   const handle = async (req: IncomingMessage, res: import('node:http').ServerResponse, requestId: string) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      // The service name is the audience a signed identity must name (shared/identity.ts).
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service });
       if (url.pathname === '/readyz') {
         let timer: NodeJS.Timeout | undefined;
         try {
@@ -154,9 +155,12 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
         return res.end(await metrics.render());
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+      const raw = req.method === 'POST' ? await readBody(req) : '';
       let identity: Identity;
       try {
-        identity = verifyIdentityHeaders((n) => req.headers[n] as string | undefined, opts.identitySecret);
+        // A GET carries its operation in the query string: that is what its signature covers.
+        const signed = { method: req.method ?? 'GET', target: service, body: req.method === 'POST' ? raw : url.search };
+        identity = verifyIdentityHeaders((n) => req.headers[n] as string | undefined, opts.identitySecret, signed);
       } catch (e) {
         return sendJson(res, 401, { errors: [{ message: (e as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
       }
@@ -165,7 +169,6 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
       for (const [k, v] of Object.entries(req.headers)) {
         if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       }
-      const raw = req.method === 'POST' ? await readBody(req) : '';
       let body: unknown = undefined;
       if (raw) {
         try {
