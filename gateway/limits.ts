@@ -27,6 +27,8 @@ export interface LimitSettings {
   /** JSON file mapping sha256 hash → query text; with `persistedOnly`, nothing else runs (except SERVICE callers). */
   persistedOperationsFile?: string;
   persistedOnly: boolean;
+  /** Origins (scheme://host[:port]) whose pages may call the gateway from a browser; none = same origin only. */
+  corsOrigins?: string[];
 }
 
 export const DEFAULT_LIMITS = {
@@ -66,7 +68,24 @@ export function limitsFromEnv(env = process.env): LimitSettings {
     fieldSuggestions: flag(env, 'GATEWAY_FIELD_SUGGESTIONS', !production),
     persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE || undefined,
     persistedOnly: flag(env, 'PERSISTED_OPERATIONS_ONLY', false),
+    corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
   };
+}
+
+/** CORS_ORIGINS: comma-separated exact origins; anything else (a path, a wildcard) is refused at start. */
+export function corsOriginsFrom(raw: string | undefined): string[] {
+  if (!raw || !raw.trim()) return [];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((o) => {
+    let u: URL | undefined;
+    try {
+      u = new URL(o);
+    } catch {
+      u = undefined;
+    }
+    if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.origin !== o)
+      throw new Error(`CORS_ORIGINS 中的 "${o}" 不是来源：应写成 https://主机名[:端口]，不带路径、不带结尾斜杠、不用通配符`);
+    return o;
+  });
 }
 
 export const DEVELOPMENT_LIMITS: LimitSettings = limitsFromEnv({ NODE_ENV: 'development' });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { verifyIdentityHeaders, type Identity } from './identity';
 import { createLogger, requestIdFrom, type Logger } from './log';
-import { METRICS_CONTENT_TYPE, createServiceMetrics, databaseMetrics, metricsAllowed, type ServiceMetrics } from './metrics';
+import { METRICS_CONTENT_TYPE, createServiceMetrics, databaseMetrics, metricsAllowed, metricsRefusal, type ServiceMetrics } from './metrics';
 import { inServerSpan, startTracing } from './tracing';
 import { runWithRequest } from './request-context';
 import { databaseErrorCode, isDatabaseUnavailable } from './db';
@@ -150,7 +150,7 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
         }
       }
       if (url.pathname === '/metrics') {
-        if (!metricsAllowed(req.headers.authorization)) return sendJson(res, 401, { error: '需要 METRICS_TOKEN' });
+        if (!metricsAllowed(req.headers.authorization)) return sendJson(res, 401, { error: metricsRefusal() });
         res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
         return res.end(await metrics.render());
       }
