@@ -2,7 +2,7 @@
 import { mapHeaders, mapRows, type ImportIssue } from './columns';
 import type { TextEncoding } from './decode';
 import type { KindSpec } from './kinds';
-import { readTable, type RawTable } from './table';
+import { readTable, type ImportLimits, type RawTable } from './table';
 
 export const IMPORT_MODES = ['ALL_OR_NOTHING', 'VALID_ROWS'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -66,11 +66,21 @@ export function issueFromError(e: unknown, row: number, spec: KindSpec): ImportI
   return { row, column: column?.header ?? field, reason };
 }
 
+const MAX_NAMED_UNKNOWN = 20;
+const MAX_HEADER_SHOWN = 30;
+
+/** Names the first unknown columns (each cut short) and counts the rest: a warning stays a line, whatever the header. */
+export function unknownColumnsWarning(unknown: string[]): string {
+  const shown = unknown.slice(0, MAX_NAMED_UNKNOWN).map((h) => (h.length > MAX_HEADER_SHOWN ? `${h.slice(0, MAX_HEADER_SHOWN)}…` : h));
+  const rest = unknown.length - shown.length;
+  return `以下列不在模板中，已忽略：${shown.join('、')}${rest > 0 ? ` 等，共 ${unknown.length} 列` : ''}`;
+}
+
 const canonical = (v: unknown) => JSON.stringify(v, (_k, x) => (x === undefined ? null : x));
 
 export function prepareTable<V>(table: RawTable, spec: KindSpec, validate: (input: never) => V, keyOf: (v: V) => string): PreparedImport<V> {
   const map = mapHeaders(table.headers, spec.columns);
-  const warnings = map.unknown.length ? [`以下列不在模板中，已忽略：${map.unknown.join('、')}`] : [];
+  const warnings = map.unknown.length ? [unknownColumnsWarning(map.unknown)] : [];
   const { rows, issues } = mapRows(table, spec.columns, map);
   const accepted: AcceptedRow<V>[] = [];
   const firstByKey = new Map<string, { row: number; canon: string }>();
@@ -105,7 +115,7 @@ export async function prepareImport<V>(
   spec: KindSpec,
   validate: (input: never) => V,
   keyOf: (v: V) => string,
-  opts: { encoding?: TextEncoding | 'gbk' | 'auto' } = {},
+  opts: { encoding?: TextEncoding | 'gbk' | 'auto'; limits?: Partial<ImportLimits> } = {},
 ): Promise<PreparedImport<V>> {
   return prepareTable(await readTable(buf, fileName, opts), spec, validate, keyOf);
 }
