@@ -31,7 +31,7 @@ const S = "[ .\\-\\u00B7\\u2013\\u2014/_]{0,2}";
 const D = `(?:${S}\\d)`;
 
 const RESIDENT_ID = new RegExp(`(?<![0-9A-Za-z])(\\d${D}{16}${S}[\\dXx]|\\d{15})(?![0-9A-Za-z])`, 'g');
-const MOBILE = new RegExp(`(?<!\\d)(?:\\+?86${S})?(1[3-9]\\d${D}{8})(?!\\d)`, 'g');
+const MOBILE = new RegExp(`(?<!\\d)(?:\\+?86${S})?(1${S}[3-9]${D}{9})(?!\\d)`, 'g');
 const LANDLINE = new RegExp(`(?<!\\d)(?:\\((0\\d{2,3})\\)|(0\\d{2,3}))${S}(\\d${D}{6,7})(?:(?:-|转|#)\\d{1,6})?(?!\\d)`, 'g');
 // Chinese passports (E/G/D/S/P + 7–8 digits), Hong Kong / Macao permits (C/H/M/K/L + 8–10 digits).
 const PASSPORT = new RegExp(`(?<![0-9A-Za-z_-])([EGDSPCHMKLegdspchmkl][A-Za-z]?)(\\d${D}{6,9})(?![0-9A-Za-z_-])`, 'g');
