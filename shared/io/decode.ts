@@ -25,16 +25,17 @@ export function detectEncoding(buf: Uint8Array): { encoding: TextEncoding; bom: 
 
 /**
  * UTF-16 saved without a BOM: no UTF-8 or GB18030 text has NUL bytes, while UTF-16 puts one beside every ASCII
- * character (commas, line ends, digits) — after it in little-endian, before it in big-endian.
+ * character (commas, line ends, digits) — after it in little-endian, before it in big-endian — and so mostly on one side.
  */
 function utf16WithoutBom(buf: Uint8Array): TextEncoding | null {
   const n = Math.min(buf.length, 4096) & ~1;
   let even = 0;
   let odd = 0;
   for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 ? odd++ : even++);
-  if (odd + even === 0) return null;
-  if (odd > 0 && even === 0) return 'utf-16le';
-  if (even > 0 && odd === 0) return 'utf-16be';
+  // CJK characters put a zero byte on the other side now and then (U+4E00 一 is 00 4E); ASCII ones every time.
+  if (odd + even < 2) return null;
+  if (odd >= 3 * even) return 'utf-16le';
+  if (even >= 3 * odd) return 'utf-16be';
   return null;
 }
 

@@ -34,31 +34,46 @@ const MAX_WHOLE_WORKBOOK_BYTES = 20 * 1024 * 1024;
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
-/** Inflates every part into a counter, in 16 KB steps, and stops at the first bound passed. Returns the total. */
+/** Inflates every part into a counter, in 4 KB steps, and stops at the first bound passed. Returns the total. */
 export function checkZipBounds(buf: Uint8Array, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): number {
   let entries = 0;
   let total = 0;
-  const refuse = (why: string) => {
-    throw new FileFormatError(`Excel 文件${why}，不予读取（可能已损坏或是“压缩炸弹”）。请在 Excel 中另存为 .xlsx 或拆分后再导入`);
-  };
+  // fflate reports what its handlers throw as a stream error: the reason is kept here and thrown between pushes.
+  let refused: string | null = null;
+  let broken = false;
   const unzip = new Unzip((file) => {
-    if (++entries > limits.maxEntries) refuse(`内部包含超过 ${limits.maxEntries} 个部件`);
+    if (refused) return;
+    if (++entries > limits.maxEntries) {
+      refused = `内部包含超过 ${limits.maxEntries} 个部件`;
+      return;
+    }
     file.ondata = (err, chunk) => {
-      if (err) throw new FileFormatError('Excel 文件已损坏，无法解压');
+      if (refused) return;
+      if (err) {
+        broken = true;
+        return;
+      }
       total += chunk.length;
-      if (total > limits.maxUncompressedBytes) refuse(`解压后超过 ${mb(limits.maxUncompressedBytes)}`);
+      if (total > limits.maxUncompressedBytes) {
+        refused = `解压后超过 ${mb(limits.maxUncompressedBytes)}`;
+        file.terminate();
+      }
     };
     file.start();
   });
   unzip.register(UnzipInflate);
   unzip.register(UnzipPassThrough);
-  const STEP = 16 * 1024;
-  try {
-    for (let i = 0; i < buf.length; i += STEP) unzip.push(buf.subarray(i, Math.min(buf.length, i + STEP)), i + STEP >= buf.length);
-  } catch (e) {
-    if (e instanceof FileFormatError) throw e;
-    throw new FileFormatError(`Excel 文件无法解压：${(e as Error).message}`);
+  // Small steps: one step of a bomb inflates to at most about a thousand times its size.
+  const STEP = 4 * 1024;
+  for (let i = 0; i < buf.length && !refused && !broken; i += STEP) {
+    try {
+      unzip.push(buf.subarray(i, Math.min(buf.length, i + STEP)), i + STEP >= buf.length);
+    } catch (e) {
+      if (!refused) throw new FileFormatError(`Excel 文件无法解压：${(e as Error).message}`);
+    }
   }
+  if (refused) throw new FileFormatError(`Excel 文件${refused}，不予读取（可能已损坏或是“压缩炸弹”）。请在 Excel 中另存为 .xlsx 或拆分后再导入`);
+  if (broken) throw new FileFormatError('Excel 文件已损坏，无法解压');
   return total;
 }
 
