@@ -37,7 +37,7 @@ describe('list sizes at the edge', () => {
   });
 
   test('tags of the target pool filter: 51 items refused, 50 pass', () => {
-    const q = 'query($f: PoolFilter) { targetPool(department: "SAMR", filter: $f) { totalCount } }';
+    const q = 'query($f: TargetPoolFilter) { targetPool(department: "SAMR", filter: $f) { totalCount } }';
     expect(check(q, { f: { tags: Array.from({ length: 51 }, (_, i) => `t${i}`) } })?.extensions?.limit).toBe(50);
     expect(check(q, { f: { tags: Array.from({ length: 50 }, (_, i) => `t${i}`) } })).toBeNull();
   });
