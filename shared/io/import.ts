@@ -3,6 +3,7 @@ import { mapHeaders, mapRows, type ImportIssue } from './columns';
 import type { TextEncoding } from './decode';
 import type { KindSpec } from './kinds';
 import { readTable, type ImportLimits, type RawTable } from './table';
+import { forbiddenCharacter } from '../input-limits';
 
 export const IMPORT_MODES = ['ALL_OR_NOTHING', 'VALID_ROWS'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -76,6 +77,16 @@ export function unknownColumnsWarning(unknown: string[]): string {
   return `以下列不在模板中，已忽略：${shown.join('、')}${rest > 0 ? ` 等，共 ${unknown.length} 列` : ''}`;
 }
 
+function forbiddenCell(input: Record<string, unknown>, spec: KindSpec): { column: string; reason: string } | null {
+  for (const [field, value] of Object.entries(input)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const ch = typeof v === 'string' ? forbiddenCharacter(v) : null;
+      if (ch) return { column: spec.columns.find((c) => c.field === field)?.header ?? field, reason: `含有不允许的控制字符或文字方向控制字符（${ch}），请删除后重新导入` };
+    }
+  }
+  return null;
+}
+
 const canonical = (v: unknown) => JSON.stringify(v, (_k, x) => (x === undefined ? null : x));
 
 export function prepareTable<V>(table: RawTable, spec: KindSpec, validate: (input: never) => V, keyOf: (v: V) => string): PreparedImport<V> {
@@ -86,6 +97,12 @@ export function prepareTable<V>(table: RawTable, spec: KindSpec, validate: (inpu
   const firstByKey = new Map<string, { row: number; canon: string }>();
   const keyHeader = spec.columns.find((c) => c.field === spec.keyField)!.header;
   for (const r of rows) {
+    // The same characters the GraphQL edge refuses (shared/input-limits.ts) are refused in files too.
+    const bad = forbiddenCell(r.input, spec);
+    if (bad) {
+      issues.push({ row: r.row, ...bad });
+      continue;
+    }
     let values: V;
     try {
       values = validate(r.input as never);

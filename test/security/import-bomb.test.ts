@@ -141,3 +141,17 @@ describe('file-level messages', () => {
     expect(w.length).toBeLessThan(600);
   });
 });
+
+describe('control and bidirectional characters in files', () => {
+  test('a name with an RTL override is a row issue, not a stored name', async () => {
+    const { prepareImport } = await import('../../shared/io/import');
+    const { KINDS } = await import('../../shared/io/kinds');
+    const pool = samplePoolRows(2, 600);
+    const rows = pool.rows.map((r) => [...r]);
+    rows[1]![1] = `${rows[1]![1]}\u202E司公`;
+    const csv = [pool.headers, ...rows].map((r) => r.join(',')).join('\r\n');
+    const prepared = await prepareImport(Buffer.from(csv), '名录.csv', KINDS.pool, (v: never) => v, () => String(Math.random()));
+    expect(prepared.accepted).toHaveLength(1);
+    expect(prepared.issues).toEqual([{ row: 3, column: pool.headers[1], reason: expect.stringMatching(/U\+202E/) }]);
+  });
+});
