@@ -29,7 +29,7 @@ import { traceHeaders } from '../shared/tracing';
 import { createShardRunner, type ShardedOptions, type ShardedState } from './sharded-transport';
 import { planShardedRequest, type ShardPlan } from './router';
 import { selectOperation, singleSubgraph, type FieldOwners } from './single-subgraph';
-import { rateLimitedAnswer, type RateLimiter } from './rate-limit';
+import { admitOrAnswer, type RateLimiter } from './rate-limit';
 import { costWithVariables } from './limits';
 import { checkOperationInputs } from '../shared/input-limits';
 
@@ -277,8 +277,9 @@ export function createFastPath(o: FastPathOptions): FastPath {
       if (!k) return toRuntime();
       const coerced = getVariableValues(k.schema, k.variableDefinitions, variables);
       if (coerced.errors) return toRuntime();
-      // A known document with new variables may break a bound the first ones kept: the runtime refuses it.
-      if (checkOperationInputs(k.schema, k.document, variables) ?? costWithVariables(k.schema, k.document, coerced.coerced, o.maxCost)) return toRuntime();
+      // A known document with new variables may break a bound the first ones kept: the runtime refuses it. Without
+      // variables it is the document the runtime already checked.
+      if (k.variableDefinitions.length && (checkOperationInputs(k.schema, k.document, variables) ?? costWithVariables(k.schema, k.document, coerced.coerced, o.maxCost))) return toRuntime();
       // What the client sent, plus the defaults it left out (the department a query is routed to may be one).
       const sent = { ...variables };
       for (const d of k.variableDefinitions) {
@@ -292,15 +293,7 @@ export function createFastPath(o: FastPathOptions): FastPath {
         return toRuntime();
       }
       if (o.rateLimiter) {
-        try {
-          await o.rateLimiter.consume(identity, req.socket.remoteAddress);
-        } catch (e) {
-          if (!(e instanceof GraphQLError)) throw e;
-          const answer = rateLimitedAnswer(e);
-          res.writeHead(answer.status, answer.headers);
-          res.end(answer.body);
-          return true;
-        }
+        if (!(await admitOrAnswer(o.rateLimiter, identity, req, res))) return true;
         rateCounted.add(req);
       }
       const scope = cache ? cacheScope(identity) : null;

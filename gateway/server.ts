@@ -21,8 +21,7 @@ import { handleIoRequest } from './io';
 import { handleWebRequest } from './web';
 import { CircuitBreakers, DEFAULT_BREAKER, type BreakerOptions, type CircuitState } from './breaker';
 import { executionLimitsPlugin, limitPlugins, limitsFromEnv, type LimitSettings } from './limits';
-import { createRateLimiter, rateLimitedAnswer } from './rate-limit';
-import { GraphQLError } from 'graphql';
+import { admitOrAnswer, createRateLimiter } from './rate-limit';
 import { PUBLIC_IDENTITY } from '../shared/identity';
 import { gatewayCounters, handleOpsRequest, metricsPlugin } from './ops';
 import { createFastPath, type FastPath } from './fast-path';
@@ -254,16 +253,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const routeLimiter = limits.rateLimit ? createRateLimiter({ ...limits.rateLimit, onLimited: () => counters.rateLimited.inc() }) : undefined;
   const routeAdmitted = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     if (!routeLimiter || path === '/graphql' || path === '/healthz' || path === '/readyz') return true;
-    try {
-      await routeLimiter.consume(PUBLIC_IDENTITY, req.socket.remoteAddress);
-      return true;
-    } catch (e) {
-      if (!(e instanceof GraphQLError)) throw e;
-      const answer = rateLimitedAnswer(e);
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body);
-      return false;
-    }
+    return admitOrAnswer(routeLimiter, PUBLIC_IDENTITY, req, res);
   };
 
   const server = createServer((req, res) => {

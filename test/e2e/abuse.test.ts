@@ -136,3 +136,21 @@ describe('the form error page (issue 14, finding 11)', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
+
+describe('demo logins (issue 14, finding 5)', () => {
+  test('development: /auth/demo answers this machine only; production: never', async () => {
+    const { handleWebRequest } = await import('../../gateway/web');
+    const ask = async (remoteAddress: string, production: boolean) => {
+      let status = 0;
+      let body = '';
+      const res = { writeHead: (s: number) => void (status = s), end: (b: string) => void (body = b) } as unknown as ServerResponse;
+      await handleWebRequest({ departments: [{ code: 'SAMR', name: '市场监督管理局', port: 0 }], jwtSecret: 'web-test-secret', production }, { method: 'GET', url: '/auth/demo', headers: {}, socket: { remoteAddress } } as unknown as IncomingMessage, res);
+      return { status, logins: JSON.parse(body) as { role: string }[] };
+    };
+    const local = await ask('127.0.0.1', false);
+    expect(local.status).toBe(200);
+    expect(local.logins.map((l) => l.role)).toContain('JOINT_OFFICE');
+    expect(await ask('10.0.0.2', false)).toEqual({ status: 404, logins: [] });
+    expect(await ask('127.0.0.1', true)).toEqual({ status: 404, logins: [] });
+  });
+});

@@ -207,10 +207,14 @@ export const bombCases: fc.Arbitrary<FuzzCase> = fc.oneof(
 
 const FULL_WIDTH = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
-/** Strings past every bound: 101 characters to 5 MB (a few), as people and attackers send them. */
+/**
+ * Strings past every bound: 101 characters to 1 MB. 5 MB ones have their own test (test/e2e/abuse.test.ts): mixed
+ * in here at eight requests at once, the run of 2026-12-03 saw 4 department calls pass their 3 s timeout and 3
+ * requests fail to connect, in this hub where client, gateway and departments share one process.
+ */
 export const longText = fc.oneof(
   { arbitrary: fc.tuple(fc.integer({ min: 101, max: 200_000 }), fc.constantFrom('测', 'x', '𠀀', '１', ' ')).map(([n, ch]) => ch.repeat(n)), weight: 20 },
-  { arbitrary: fc.constantFrom('x'.repeat(5_000_000), '测'.repeat(1_600_000)), weight: 1 },
+  { arbitrary: fc.constantFrom('x'.repeat(1_000_000), '测'.repeat(330_000)), weight: 1 },
 );
 
 /** Text carrying characters refused at the edge: bidi overrides and isolates, NUL and other controls, lone surrogates. */
