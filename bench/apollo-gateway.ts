@@ -20,14 +20,27 @@ const fetcher =
     ? (((url: string, init: RequestInit) => fetch(url, init)) as unknown as RemoteGraphQLDataSource['fetcher'])
     : undefined;
 
+const PENDING = 'x-bench-pending-identity';
+
+/** Signs at fetch time, when the body is known (shared/identity.ts): the identity waits in a header until then. */
+function signingFetcher(target: string, identitySecret: string): RemoteGraphQLDataSource['fetcher'] {
+  const base = (fetcher ?? ((url: string, init: RequestInit) => fetch(url, init))) as unknown as (url: string, init: RequestInit) => Promise<Response>;
+  return ((url: string, init: RequestInit & { headers: Record<string, string> | Headers }) => {
+    const headers = new Headers(init.headers);
+    const pending = headers.get(PENDING);
+    headers.delete(PENDING);
+    if (pending) for (const [k, v] of Object.entries(signIdentity(JSON.parse(pending) as Identity, identitySecret, { method: 'POST', target, body: String(init.body ?? '') }))) headers.set(k, v);
+    return base(url, { ...init, headers });
+  }) as unknown as RemoteGraphQLDataSource['fetcher'];
+}
+
 class SignedDataSource extends RemoteGraphQLDataSource<Ctx> {
-  constructor(url: string, private identitySecret: string) {
-    super({ url, ...(fetcher ? { fetcher } : {}) });
+  constructor(url: string, target: string, identitySecret: string) {
+    super({ url, fetcher: signingFetcher(target, identitySecret) });
   }
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Ctx>) {
     const identity = (context as Partial<Ctx>).identity;
-    if (!identity) return;
-    for (const [k, v] of Object.entries(signIdentity(identity, this.identitySecret))) request.http?.headers.set(k, v);
+    if (identity) request.http?.headers.set(PENDING, JSON.stringify(identity));
   }
 }
 
@@ -39,7 +52,7 @@ export class ShardedDataSource extends RemoteGraphQLDataSource<Ctx> {
 
   constructor(departments: { code: string; url: string }[], identitySecret: string, private timeoutMs: number) {
     super({ url: 'http://department.sharded/graphql' });
-    this.shards = new Map(departments.map((d) => [d.code, new SignedDataSource(d.url, identitySecret)]));
+    this.shards = new Map(departments.map((d) => [d.code, new SignedDataSource(d.url, `department-${d.code}`, identitySecret)]));
   }
 
   private document(query: string): DocumentNode {
@@ -94,7 +107,7 @@ export async function createApolloGateway(opts: { config: HubConfig; jwtSecret: 
     buildService: ({ name }) =>
       name === DEPARTMENT_SUBGRAPH
         ? new ShardedDataSource(departments, opts.identitySecret, opts.departmentTimeoutMs ?? 5000)
-        : new SignedDataSource(joint, opts.identitySecret),
+        : new SignedDataSource(joint, 'joint-inspection', opts.identitySecret),
   });
   const apollo = new ApolloServer<Ctx>({ gateway: gateway as never, includeStacktraceInErrorResponses: false });
   await apollo.start();

@@ -34,7 +34,8 @@ interface Target {
   name: string;
   url: string;
   /** Headers for the i-th user, fresh per run (subgraph signatures are valid for 5 minutes). */
-  headers: () => (i: number) => Record<string, string>;
+  /** Headers for user i sending `body` (direct calls are signed for that body, as the gateway would). */
+  headers: (body: string) => (i: number) => Record<string, string>;
   scenarios: Scenario['key'][];
   pid?: number;
   upstreamPid?: number;
@@ -75,7 +76,8 @@ async function load(target: Target, s: Scenario, connections: number, seconds: n
 }
 
 function loadOnly(target: Target, s: Scenario, connections: number, seconds: number, users: number): Promise<Sample> {
-  const headersOf = target.headers();
+  const body = JSON.stringify({ query: s.query, variables: s.variables ?? {} });
+  const headersOf = target.headers(body);
   const pool = Array.from({ length: users }, (_, i) => ({ 'content-type': 'application/json', ...headersOf(i) }));
   let next = 0;
   const latencies: number[] = [];
@@ -86,7 +88,7 @@ function loadOnly(target: Target, s: Scenario, connections: number, seconds: num
       {
         url: target.url,
         method: 'POST',
-        body: JSON.stringify({ query: s.query, variables: s.variables ?? {} }),
+        body,
         requests: [{ setupRequest: (req) => ({ ...req, headers: pool[next++ % pool.length] }) }],
         connections,
         duration: seconds,
@@ -110,7 +112,7 @@ function loadOnly(target: Target, s: Scenario, connections: number, seconds: num
 async function post(target: Target, s: Scenario): Promise<{ data?: unknown; errors?: { message: string }[] }> {
   const res = await fetch(target.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...target.headers()(0) },
+    headers: { 'content-type': 'application/json', ...target.headers(JSON.stringify({ query: s.query, variables: s.variables ?? {} }))(0) },
     body: JSON.stringify({ query: s.query, variables: s.variables ?? {} }),
   });
   return (await res.json()) as { data?: unknown; errors?: { message: string }[] };
@@ -158,8 +160,9 @@ export async function runGatewayBench(o: BenchOptions): Promise<BenchReport> {
     const bearer = () => (i: number) => ({ authorization: `Bearer ${tokens[i % users]}` });
     const samr = config.departments.find((d) => d.code === 'SAMR')!.url!;
     // Signed as the gateway would sign them: for calling the subgraph directly (and through the floor proxy).
-    const signedHeaders = () => {
-      const signed = Array.from({ length: users }, (_, i) => signIdentity(user(i), BENCH_IDENTITY_SECRET));
+    // Signed once per run (a run is shorter than the signature's minute).
+    const signedHeaders = (body: string) => {
+      const signed = Array.from({ length: users }, (_, i) => signIdentity(user(i), BENCH_IDENTITY_SECRET, { method: 'POST', target: 'department-SAMR', body }));
       return (i: number) => signed[i % users]!;
     };
     const names: Record<string, string> = {

@@ -27,7 +27,7 @@ export interface ContractReport {
 }
 
 export async function checkDepartmentContracts(
-  departments: { code: string; url: string }[],
+  departments: { code: string; url: string; target?: string }[],
   contractSdl: string,
   identitySecret: string,
   timeoutMs = 5000,
@@ -36,14 +36,16 @@ export async function checkDepartmentContracts(
   await Promise.all(
     departments.map(async (d) => {
       try {
+        const body = JSON.stringify({ query: '{ _service { sdl } }' });
+        const target = d.target ?? `department-${d.code}`;
         const res = await fetch(d.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...signIdentity({ sub: 'gateway', role: 'SERVICE' }, identitySecret) },
-          body: JSON.stringify({ query: '{ _service { sdl } }' }),
+          headers: { 'content-type': 'application/json', ...signIdentity({ sub: 'gateway', role: 'SERVICE' }, identitySecret, { method: 'POST', target, body }) },
+          body,
           signal: AbortSignal.timeout(timeoutMs),
         });
-        const body = (await res.json()) as { data?: { _service?: { sdl?: string } } };
-        const sdl = body.data?._service?.sdl;
+        const answer = (await res.json()) as { data?: { _service?: { sdl?: string } } };
+        const sdl = answer.data?._service?.sdl;
         if (!sdl) return void report.unreachable.push({ code: d.code, reason: `HTTP ${res.status}，未返回 SDL` });
         const diff = sdlDiff(contractSdl, sdl);
         if (diff.length) report.drifted.push({ code: d.code, diff });

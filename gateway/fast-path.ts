@@ -29,7 +29,9 @@ import { traceHeaders } from '../shared/tracing';
 import { createShardRunner, type ShardedOptions, type ShardedState } from './sharded-transport';
 import { planShardedRequest, type ShardPlan } from './router';
 import { selectOperation, singleSubgraph, type FieldOwners } from './single-subgraph';
-import { rateLimitedAnswer, type RateLimiter } from './rate-limit';
+import { admitOrAnswer, type RateLimiter } from './rate-limit';
+import { costWithVariables } from './limits';
+import { checkOperationInputs } from '../shared/input-limits';
 
 /** Requests whose rate-limit point the fast path has already taken (the identity plugin must not take another). */
 export const rateCounted = new WeakSet<IncomingMessage>();
@@ -72,6 +74,8 @@ export interface FastPathOptions {
   shardedState: ShardedState;
   identityOf: (authorization: string | undefined) => Promise<Identity>;
   identitySecret: string;
+  /** Subgraph service name by URL: the audience of each signed identity. */
+  targetOf: (url: string) => string | undefined;
   rateLimiter?: RateLimiter;
   metrics: ServiceMetrics;
   /** Shared answers live this long (ms); 0 = no cache. */
@@ -79,6 +83,8 @@ export interface FastPathOptions {
   /** Forward single-subgraph queries (off = only the cache applies). */
   forward: boolean;
   maxBodyBytes: number;
+  /** The cost limit, checked again with this request's variables. */
+  maxCost: number;
 }
 
 export interface FastPath {
@@ -101,7 +107,7 @@ const poolFor = (origin: string) => {
 
 /** POST a GraphQL request; the answer's text. Rejects when the subgraph cannot be reached in time. */
 const targets = new Map<string, { pool: Pool; path: string }>();
-async function postGraphQL(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; text: string }> {
+async function postGraphQL(url: string, body: string, headers: Record<string, string>, timeoutMs: number, sign: (url: string, body: string) => Record<string, string>): Promise<{ status: number; text: string }> {
   let target = targets.get(url);
   if (!target) {
     const u = new URL(url);
@@ -110,7 +116,7 @@ async function postGraphQL(url: string, body: string, headers: Record<string, st
   const res = await target.pool.request({
     method: 'POST',
     path: target.path,
-    headers: { ...headers, 'content-type': 'application/json' },
+    headers: { ...headers, ...sign(url, body), 'content-type': 'application/json' },
     body,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
@@ -165,10 +171,15 @@ export function createFastPath(o: FastPathOptions): FastPath {
     return t;
   };
   const headersOf = (request: ExecutionRequest) => (request.extensions?.headers ?? {}) as Record<string, string>;
+  // Signed per call, for the subgraph it goes to and the body it carries (shared/identity.ts).
+  const signer = (identity: Identity) => (url: string, body: string) => {
+    const target = o.targetOf(url);
+    return target ? signIdentity(identity, o.identitySecret, { method: 'POST', target, body }) : {};
+  };
   const runShards = createShardRunner(
     o.sharded,
     (d): Executor => async (request) => {
-      const answer = await postGraphQL(d.url, JSON.stringify({ query: textOf(request.document), variables: request.variables ?? {} }), headersOf(request), o.sharded.timeoutMs);
+      const answer = await postGraphQL(d.url, JSON.stringify({ query: textOf(request.document), variables: request.variables ?? {} }), headersOf(request), o.sharded.timeoutMs, signer(request.extensions!.identity as Identity));
       // A request that is the whole query (one department, plain root fields) keeps the department's own text.
       const whole = request.extensions?.whole as { text?: string } | undefined;
       if (whole && plainData(answer.text)) {
@@ -183,7 +194,7 @@ export function createFastPath(o: FastPathOptions): FastPath {
   const plans = new LRUCache<string, ShardPlan>({ max: 2000 });
 
   /** The answer to send: the subgraph's own text when it is plain data, else the merged, re-serialised result. */
-  async function forward(k: Known, key: string, query: string, operationName: string | undefined, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ body: string; errors: boolean }> {
+  async function forward(k: Known, key: string, query: string, operationName: string | undefined, variables: Record<string, unknown>, headers: Record<string, string>, identity: Identity): Promise<{ body: string; errors: boolean }> {
     const serialise = (r: ExecutionResult) =>
       r.errors?.length ? { body: JSON.stringify({ errors: r.errors, data: r.data ?? null }), errors: true } : { body: JSON.stringify({ data: r.data ?? null }), errors: false };
     if (k.subgraph === o.departmentSubgraph) {
@@ -192,14 +203,14 @@ export function createFastPath(o: FastPathOptions): FastPath {
       if (!plan) plans.set(planKey, (plan = planShardedRequest(k.document, variables, operationName)));
       const single = plan.batches.length === 1 && plan.batches[0]!.length === 1 && plan.routes.every((r) => r.kind === 'field');
       const whole: { text?: string } | undefined = single ? {} : undefined;
-      const result = await runShards(plan, { document: k.document, variables, operationName, extensions: { headers, whole } });
+      const result = await runShards(plan, { document: k.document, variables, operationName, extensions: { headers, whole, identity } });
       if (whole?.text !== undefined) return { body: whole.text, errors: false };
       // As the runtime does: null in a non-null root field propagates to the whole answer.
       if (result.data && k.nonNullRoots.some((key) => (result.data as Record<string, unknown>)[key] == null)) return serialise({ ...result, data: null });
       return serialise(result);
     }
     try {
-      const answer = await postGraphQL(o.jointUrl, JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }), headers, o.sharded.timeoutMs);
+      const answer = await postGraphQL(o.jointUrl, JSON.stringify({ query, variables, ...(operationName ? { operationName } : {}) }), headers, o.sharded.timeoutMs, signer(identity));
       if (plainData(answer.text)) return { body: answer.text, errors: false };
       const { data, errors } = parseAnswer(answer);
       return serialise({ data, ...(errors ? { errors } : {}) });
@@ -266,6 +277,9 @@ export function createFastPath(o: FastPathOptions): FastPath {
       if (!k) return toRuntime();
       const coerced = getVariableValues(k.schema, k.variableDefinitions, variables);
       if (coerced.errors) return toRuntime();
+      // A known document with new variables may break a bound the first ones kept: the runtime refuses it. Without
+      // variables it is the document the runtime already checked.
+      if (k.variableDefinitions.length && (checkOperationInputs(k.schema, k.document, variables) ?? costWithVariables(k.schema, k.document, coerced.coerced, o.maxCost))) return toRuntime();
       // What the client sent, plus the defaults it left out (the department a query is routed to may be one).
       const sent = { ...variables };
       for (const d of k.variableDefinitions) {
@@ -279,15 +293,7 @@ export function createFastPath(o: FastPathOptions): FastPath {
         return toRuntime();
       }
       if (o.rateLimiter) {
-        try {
-          await o.rateLimiter.consume(identity, req.socket.remoteAddress);
-        } catch (e) {
-          if (!(e instanceof GraphQLError)) throw e;
-          const answer = rateLimitedAnswer(e);
-          res.writeHead(answer.status, answer.headers);
-          res.end(answer.body);
-          return true;
-        }
+        if (!(await admitOrAnswer(o.rateLimiter, identity, req, res))) return true;
         rateCounted.add(req);
       }
       const scope = cache ? cacheScope(identity) : null;
@@ -312,8 +318,8 @@ export function createFastPath(o: FastPathOptions): FastPath {
       }
       stats.forwarded++;
       const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-      const headers = { 'x-request-id': requestId, ...traceHeaders(), ...signIdentity(identity, o.identitySecret) };
-      const { body, errors } = await forward(k, key, query, (operationName as string | undefined) ?? undefined, sent, headers);
+      const headers = { 'x-request-id': requestId, ...traceHeaders() };
+      const { body, errors } = await forward(k, key, query, (operationName as string | undefined) ?? undefined, sent, headers, identity);
       if (store && !errors) store(body);
       send(res, body);
       record(k, t0, errors ? 'error' : 'ok');

@@ -2,9 +2,11 @@
 // It asks the gateway's own GraphQL API with the caller's token, so every authorization rule still applies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { escapeHtml } from '../shared/io/report-render';
 
+// The message comes from the API (and may quote what a caller typed): it is escaped, never inserted as markup.
 const page = (status: number, title: string, body: string) =>
-  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif;max-width:40em;margin:3em auto"><h1 style="font-size:1.3em">${title}</h1><p>${body}</p><p><small>HTTP ${status}</small></p></body></html>`;
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:40em;margin:3em auto"><h1 style="font-size:1.3em">${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p><p><small>HTTP ${status}</small></p></body></html>`;
 
 export async function handleFormRequest(runtime: GatewayRuntime, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');

@@ -40,7 +40,16 @@ export function identityCache(verify: JwtVerifier) {
   };
 }
 
-export function identityPlugin(opts: { identityOf: (request: Request) => Promise<Identity>; identitySecret: string; rateLimiter?: RateLimiter }): GatewayPlugin<IdentityContext> {
+/** Carried in the execution request until the fetch is built: who asks, not yet signed (the body is not known yet). */
+const PENDING_IDENTITY = 'x-hub-pending-identity';
+
+export function identityPlugin(opts: {
+  identityOf: (request: Request) => Promise<Identity>;
+  identitySecret: string;
+  rateLimiter?: RateLimiter;
+  /** Subgraph service name by URL (config.ts subgraphTargets): the audience each signature names. */
+  targetOf: (url: string) => string | undefined;
+}): GatewayPlugin<IdentityContext> {
   // Verified in onRequest (so the rate limit applies before parsing and validation) and reused when the context is
   // built. A bad token is reported from context building, as a GraphQL error.
   const { identityOf } = opts;
@@ -64,24 +73,31 @@ export function identityPlugin(opts: { identityOf: (request: Request) => Promise
       const request = context.request;
       extendContext({ identity: request ? await identityOf(request) : PUBLIC_IDENTITY });
     },
-    // The identity travels as per-request headers in the execution request, not added later at fetch time: the HTTP
+    // The identity travels as a per-request header in the execution request, not added only at fetch time: the HTTP
     // executor merges identical in-flight subgraph requests by url, body and these headers, so two users asking the
-    // same thing at once stay two requests, each signed for its own user (the gateway benchmark caught the merge).
+    // same thing at once stay two requests (the gateway benchmark caught the merge). It is signed at fetch time,
+    // when the body and the subgraph it goes to are known.
     onSubgraphExecute({ executionRequest, setExecutionRequest }) {
       const identity = (executionRequest.context as Partial<IdentityContext> | undefined)?.identity;
       if (!identity) return;
       const extensions = executionRequest.extensions ?? {};
-      const headers = { ...(extensions.headers as Record<string, string> | undefined), ...signIdentity(identity, opts.identitySecret) };
+      const headers = { ...(extensions.headers as Record<string, string> | undefined), [PENDING_IDENTITY]: JSON.stringify(identity) };
       setExecutionRequest({ ...executionRequest, extensions: { ...extensions, headers } });
     },
-    // Only the trace context is added at fetch time: it identifies the request, not who may see the answer.
-    // Without tracing there is nothing to add, and every subgraph fetch skips the header copy.
-    onFetch({ options, setOptions }) {
+    onFetch({ url, options, setOptions }) {
+      const given = (options.headers ?? {}) as Record<string, string>;
+      const pending = given[PENDING_IDENTITY];
       const trace = traceHeaders();
-      if (!Object.keys(trace).length) return;
-      const headers = new Headers(options.headers as HeadersInit | undefined);
-      for (const [k, v] of Object.entries(trace)) headers.set(k, v);
-      setOptions({ ...options, headers: Object.fromEntries(headers) });
+      if (pending === undefined && !Object.keys(trace).length) return;
+      const headers: Record<string, string> = { ...given, ...trace };
+      if (pending !== undefined) {
+        delete headers[PENDING_IDENTITY];
+        const target = opts.targetOf(url);
+        const body = typeof options.body === 'string' ? options.body : '';
+        // An unknown URL gets no signature: the subgraph refuses it rather than trusting a guess.
+        if (target) Object.assign(headers, signIdentity(JSON.parse(pending) as Identity, opts.identitySecret, { method: options.method ?? 'GET', target, body }));
+      }
+      setOptions({ ...options, headers });
     },
   };
 }

@@ -1,12 +1,13 @@
 // Operation limits at the gateway (OWASP GraphQL cheat sheet): graphql-armor's rules, each rejection turned into
 // a Chinese message with a stable extensions.code and the limit, before anything reaches a subgraph.
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, validate, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from '@envelop/core';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { costLimitPlugin, costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { checkOperationInputs } from '../shared/input-limits';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 
 export interface LimitSettings {
@@ -26,6 +27,8 @@ export interface LimitSettings {
   /** JSON file mapping sha256 hash → query text; with `persistedOnly`, nothing else runs (except SERVICE callers). */
   persistedOperationsFile?: string;
   persistedOnly: boolean;
+  /** Origins (scheme://host[:port]) whose pages may call the gateway from a browser; none = same origin only. */
+  corsOrigins?: string[];
 }
 
 export const DEFAULT_LIMITS = {
@@ -65,7 +68,24 @@ export function limitsFromEnv(env = process.env): LimitSettings {
     fieldSuggestions: flag(env, 'GATEWAY_FIELD_SUGGESTIONS', !production),
     persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE || undefined,
     persistedOnly: flag(env, 'PERSISTED_OPERATIONS_ONLY', false),
+    corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
   };
+}
+
+/** CORS_ORIGINS: comma-separated exact origins; anything else (a path, a wildcard) is refused at start. */
+export function corsOriginsFrom(raw: string | undefined): string[] {
+  if (!raw || !raw.trim()) return [];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((o) => {
+    let u: URL | undefined;
+    try {
+      u = new URL(o);
+    } catch {
+      u = undefined;
+    }
+    if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.origin !== o)
+      throw new Error(`CORS_ORIGINS 中的 "${o}" 不是来源：应写成 https://主机名[:端口]，不带路径、不带结尾斜杠、不用通配符`);
+    return o;
+  });
 }
 
 export const DEVELOPMENT_LIMITS: LimitSettings = limitsFromEnv({ NODE_ENV: 'development' });
@@ -108,4 +128,49 @@ export function limitPlugins(s: LimitSettings & { onRejected?: (code: LimitCode)
   ];
   if (!s.fieldSuggestions) plugins.push(blockFieldSuggestionsPlugin({ mask: '[已隐藏]' }));
   return plugins as Plugin[];
+}
+
+/**
+ * The cost rule above sees only literal `first`/`last`; at execution the request's variables are known, so the same
+ * rule runs again on the document with those arguments' variables written in (`inspectors(first: $n)` costs n).
+ */
+export function costWithVariables(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined, maxCost: number): GraphQLError | null {
+  let inlined = false;
+  const withValues = visit(document, {
+    Argument(node) {
+      if ((node.name.value !== 'first' && node.name.value !== 'last') || node.value.kind !== Kind.VARIABLE) return undefined;
+      const v = variables?.[node.value.name.value];
+      if (typeof v !== 'number' || !Number.isInteger(v)) return undefined;
+      inlined = true;
+      return { ...node, value: { kind: Kind.INT, value: String(v) } };
+    },
+  });
+  if (!inlined) return null;
+  let rejected: GraphQLError | null = null;
+  const rule = costLimitRule({
+    maxCost,
+    ignoreIntrospection: true,
+    flattenFragments: true,
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [(_ctx: unknown, e: GraphQLError) => void (rejected = limitError('QUERY_TOO_COSTLY', maxCost, e.message))],
+  });
+  validate(schema, withValues, [rule]);
+  return rejected;
+}
+
+/**
+ * Bounds that need the request's variables, checked once they are known and before anything reaches a subgraph:
+ * string lengths, list sizes, ID forms and forbidden characters (shared/input-limits.ts), and the cost with variables.
+ */
+export function executionLimitsPlugin(s: { maxCost: number; onRejected?: (code: string) => void }): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      const error = checkOperationInputs(args.schema, args.document, variables) ?? costWithVariables(args.schema, args.document, variables, s.maxCost);
+      if (!error) return;
+      s.onRejected?.(String(error.extensions.code));
+      setResultAndStopExecution({ errors: [error] });
+    },
+  };
 }

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayPlugin, GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Counter } from 'prom-client';
-import { METRICS_CONTENT_TYPE, metricsAllowed, operationOf, type ServiceMetrics } from '../shared/metrics';
+import { METRICS_CONTENT_TYPE, metricsAllowed, metricsRefusal, operationOf, type ServiceMetrics } from '../shared/metrics';
 import type { JwtVerifier } from '../shared/jwt';
 import type { CircuitBreakers } from './breaker';
 import { identityFromHeader } from './identity-plugin';
@@ -82,7 +82,7 @@ export async function handleOpsRequest(o: OpsOptions, req: IncomingMessage, res:
     }
     case '/metrics':
       if (!metricsAllowed(req.headers.authorization)) {
-        json(res, 401, { error: '需要 METRICS_TOKEN' });
+        json(res, 401, { error: metricsRefusal() });
         return true;
       }
       res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });

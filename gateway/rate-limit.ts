@@ -48,3 +48,22 @@ export function createRateLimiter(opts: { requests: number; windowSeconds: numbe
     },
   };
 }
+
+/** Counts one request; when over budget, answers it with 429 on the Node response and returns false. */
+export async function admitOrAnswer(
+  limiter: RateLimiter,
+  identity: Identity,
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+): Promise<boolean> {
+  try {
+    await limiter.consume(identity, req.socket.remoteAddress);
+    return true;
+  } catch (e) {
+    if (!(e instanceof GraphQLError)) throw e;
+    const answer = rateLimitedAnswer(e);
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
+    return false;
+  }
+}

@@ -5,7 +5,7 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import { Logger as HiveLogger, type LogWriter } from '@graphql-hive/logger';
 import httpTransport from '@graphql-mesh/transport-http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { departmentUrl, jointUrl, type HubConfig } from '../shared/config';
+import { departmentUrl, jointUrl, subgraphTargets, type HubConfig } from '../shared/config';
 import { createJwtVerifier, jwtSettingsFromEnv, type JwtSettings } from '../shared/jwt';
 import { createLogger, requestIdFrom, type Logger } from '../shared/log';
 import { createServiceMetrics, upstreamMetrics, type ServiceMetrics } from '../shared/metrics';
@@ -21,8 +21,9 @@ import { askGateway, handleIoRequest } from './io';
 import { handleWebRequest, type WebOptions } from './web';
 import { mintJwt } from '../shared/identity';
 import { CircuitBreakers, DEFAULT_BREAKER, type BreakerOptions, type CircuitState } from './breaker';
-import { limitPlugins, limitsFromEnv, type LimitSettings } from './limits';
-import { createRateLimiter } from './rate-limit';
+import { executionLimitsPlugin, limitPlugins, limitsFromEnv, type LimitSettings } from './limits';
+import { admitOrAnswer, createRateLimiter } from './rate-limit';
+import { PUBLIC_IDENTITY } from '../shared/identity';
 import { gatewayCounters, handleOpsRequest, metricsPlugin } from './ops';
 import { createFastPath, type FastPath } from './fast-path';
 import { fieldOwners } from './single-subgraph';
@@ -90,6 +91,33 @@ const pinoWriter = (log: Logger): LogWriter => ({
   write: (level, attrs, msg) => log[level]({ ...(attrs && typeof attrs === 'object' ? attrs : { attrs }), source: 'hive' }, msg ?? ''),
 });
 
+/**
+ * Cross-origin calls only from the allow-list (CORS_ORIGINS), never by reflecting whatever Origin comes, and without
+ * credentials (callers send bearer tokens, not cookies). True when this was a preflight, now answered.
+ */
+export function corsAnswered(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  const ok = allowed.has(origin);
+  res.setHeader('vary', 'Origin');
+  if (ok) res.setHeader('access-control-allow-origin', origin);
+  if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) return false;
+  if (ok) {
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-headers': 'authorization, content-type, x-request-id',
+      'access-control-max-age': '600',
+    });
+  } else {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+  }
+  res.end(ok ? undefined : '不允许的跨域来源');
+  return true;
+}
+
+const MAX_LOGGED_PATH = 200;
+const cutPath = (p: string) => (p.length > MAX_LOGGED_PATH ? `${p.slice(0, MAX_LOGGED_PATH)}…` : p);
+
 function sendJsonError(res: ServerResponse, status: number, code: string, message: string) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
@@ -117,6 +145,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const supergraph = opts.supergraph ?? committed!.supergraph;
   const contract = opts.contract ?? committed!.contract;
   const departments = opts.config.departments.map((d) => ({ code: d.code, name: d.name, url: departmentUrl(d) }));
+  const targets = subgraphTargets(opts.config);
+  const targetOf = (url: string) => targets.get(url);
   const timeoutMs = opts.departmentTimeoutMs ?? Number(process.env.DEPARTMENT_TIMEOUT_MS ?? 5000);
   const limits = opts.limits ?? limitsFromEnv();
   const log = opts.logger ?? createLogger('gateway');
@@ -124,7 +154,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
 
   let contractReport: ContractReport | undefined;
   if (!opts.skipContractCheck) {
-    contractReport = await checkDepartmentContracts(departments, contract, opts.identitySecret);
+    contractReport = await checkDepartmentContracts(departments.map((d) => ({ ...d, target: targets.get(d.url)! })), contract, opts.identitySecret);
     if (contractReport.drifted.length) throw new ContractDriftError(formatDrift(contractReport.drifted));
   }
 
@@ -159,9 +189,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
           shardedState: { breakers, metrics: upstream },
           identityOf: (header) => identityFromHeader(header, verify),
           identitySecret: opts.identitySecret,
+          targetOf,
           rateLimiter,
           metrics,
           maxBodyBytes: limits.maxBodyBytes,
+          maxCost: limits.maxCost,
         })
       : undefined;
   const planner = opts.queryPlanner ?? process.env.GATEWAY_QUERY_PLANNER ?? 'js';
@@ -179,11 +211,14 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       metricsPlugin(metrics),
       ...(fastPath ? [fastPath.plugin] : []),
       ...limitPlugins({ ...limits, onRejected: (code) => counters.limitRejections.inc({ code }) }),
-      identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter }),
+      executionLimitsPlugin({ maxCost: limits.maxCost, onRejected: (code) => counters.limitRejections.inc({ code }) }),
+      identityPlugin({ identityOf, identitySecret: opts.identitySecret, rateLimiter, targetOf }),
       errorCodesPlugin(),
       subgraphUnavailablePlugin([{ url: jointUrl(opts.config), name: '联合抽查子图' }]),
       ...(persisted && limits.persistedOnly ? [persistedOnlyPlugin({ manifest: persisted, identityOf: (r) => identityOf(r).catch(() => undefined) })] : []),
     ],
+    // CORS is answered in front of the runtime (corsAnswered below), for every route alike.
+    cors: false,
     disableIntrospection: limits.introspection ? undefined : {},
     ...(persisted
       ? {
@@ -218,24 +253,37 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       .then((handled) => handled || handleIoRequest(runtime, io, req, res))
       .then((handled) => void (handled || runtime(req, res)));
 
+  const corsOrigins = new Set(limits.corsOrigins ?? []);
+  // /graphql is counted per identity (identity-plugin.ts, fast-path.ts); every other route per address, on its own
+  // budget of the same size. Health probes are not counted: an orchestrator must always get its answer.
+  const routeLimiter = limits.rateLimit ? createRateLimiter({ ...limits.rateLimit, onLimited: () => counters.rateLimited.inc() }) : undefined;
+  const routeAdmitted = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
+    if (!routeLimiter || path === '/graphql' || path === '/healthz' || path === '/readyz') return true;
+    return admitOrAnswer(routeLimiter, PUBLIC_IDENTITY, req, res);
+  };
+
   const server = createServer((req, res) => {
     // The id is passed on to every subgraph (Hive's request-id plugin reads this header) and returned to the caller.
     const requestId = requestIdFrom(req.headers['x-request-id'] as string | undefined, randomUUID);
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     const t0 = process.hrtime.bigint();
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname; // never the query string: it may carry a token
+    // Never the query string (it may carry a token), and never more of the path than a person could read.
+    const path = cutPath(new URL(req.url ?? '/', 'http://localhost').pathname);
     res.once('finish', () => {
       if (path === '/metrics' || path === '/healthz' || path === '/readyz') return;
       log.info({ requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }, 'request');
     });
+    if (corsAnswered(req, res, corsOrigins)) return;
     if (bodyTooLarge(req, res, limits.maxBodyBytes)) return;
     inServerSpan('gateway', req, res, () =>
-      void handle(req, res).catch((e) => {
-        log.error({ requestId, err: e }, 'request failed');
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end('服务器内部错误');
-      }),
+      void routeAdmitted(req, res, path)
+        .then((admitted) => (admitted ? handle(req, res) : undefined))
+        .catch((e) => {
+          log.error({ requestId, err: e }, 'request failed');
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('服务器内部错误');
+        }),
     );
   });
   server.on('close', () => void runtime[Symbol.asyncDispose]?.());

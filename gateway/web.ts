@@ -108,6 +108,8 @@ async function demoLogins(opts: WebOptions) {
   );
 }
 
+const isLoopback = (address: string | undefined) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+
 export async function handleWebRequest(opts: WebOptions, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (req.method !== 'GET') return false;
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -117,7 +119,8 @@ export async function handleWebRequest(opts: WebOptions, req: IncomingMessage, r
   const vendor = /^\/vendor\/([a-z]+\.mjs)$/.exec(path);
   if (vendor && VENDOR[vendor[1]]) return send(res, VENDOR[vendor[1]]).then(() => true);
   if (path === '/auth/demo') {
-    if (opts.production) {
+    // Demo tokens (a JOINT_OFFICE one among them) only in development, and only to this machine.
+    if (opts.production || !isLoopback(req.socket.remoteAddress)) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('[]');
     } else {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { ROLES, type Role } from './domain';
 
@@ -47,24 +47,43 @@ export async function mintJwt(identity: Identity, secret: string, ttlSeconds = 3
 }
 
 // ---- Signed identity between gateway and subgraphs ----
-// Subgraphs trust nothing but this header pair, so a caller that bypasses the gateway gets nowhere.
+// Subgraphs trust nothing but this header pair, so a caller that bypasses the gateway gets nowhere. The signature
+// covers the identity and the request it travels with (method, target subgraph, SHA-256 of the body) and expires
+// within a minute, so a captured pair is worth nothing against another subgraph, another body or later
+// (docs/security.md, "Identity header").
 export const IDENTITY_HEADER = 'x-hub-identity';
 export const SIGNATURE_HEADER = 'x-hub-signature';
-const MAX_AGE_SECONDS = 300;
+/** Longest life of a signed header. */
+export const IDENTITY_TTL_SECONDS = 60;
+/** Clocks of gateway and subgraph may differ this much. */
+export const CLOCK_SKEW_SECONDS = 5;
+
+/** The request a signed identity is good for: its method, the subgraph it goes to (its service name), its body. */
+export interface SignedRequest {
+  method: string;
+  /** Service name of the subgraph, e.g. `joint-inspection`, `department-SAMR`. */
+  target: string;
+  body: string;
+}
 
 function hmac(secret: string, payload: string) {
   return createHmac('sha256', secret).update(payload).digest('base64url');
 }
 
-export function signIdentity(identity: Identity, secret: string, now = Date.now()): Record<string, string> {
-  const payload = Buffer.from(JSON.stringify({ ...identity, iat: Math.floor(now / 1000) })).toString('base64url');
+export const bodyHash = (body: string) => createHash('sha256').update(body).digest('base64url');
+
+export function signIdentity(identity: Identity, secret: string, request: SignedRequest, now = Date.now(), ttlSeconds = IDENTITY_TTL_SECONDS): Record<string, string> {
+  const iat = Math.floor(now / 1000);
+  const claims = { ...identity, iat, exp: iat + Math.min(ttlSeconds, IDENTITY_TTL_SECONDS), m: request.method.toUpperCase(), aud: request.target, bh: bodyHash(request.body) };
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return { [IDENTITY_HEADER]: payload, [SIGNATURE_HEADER]: hmac(secret, payload) };
 }
 
-/** Returns the identity, or throws with a reason when the header is missing, forged or stale. */
+/** Returns the identity, or throws with a reason when the header is missing, forged, stale or meant for another request. */
 export function verifyIdentityHeaders(
   get: (name: string) => string | undefined | null,
   secret: string,
+  request: SignedRequest,
   now = Date.now(),
 ): Identity {
   const payload = get(IDENTITY_HEADER);
@@ -75,7 +94,14 @@ export function verifyIdentityHeaders(
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new Error('身份签名无效');
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
   const iat = Number(claims.iat);
-  if (!Number.isFinite(iat) || Math.abs(now / 1000 - iat) > MAX_AGE_SECONDS) throw new Error('身份签名已过期');
+  const exp = Number(claims.exp);
+  const t = now / 1000;
+  if (!Number.isFinite(iat) || !Number.isFinite(exp) || exp - iat > IDENTITY_TTL_SECONDS || exp < iat) throw new Error('身份签名有效期无效');
+  if (iat > t + CLOCK_SKEW_SECONDS) throw new Error('身份签名的签发时间晚于当前时间');
+  if (t > exp + CLOCK_SKEW_SECONDS) throw new Error('身份签名已过期');
+  if (claims.aud !== request.target) throw new Error('身份签名不是发给本服务的');
+  if (claims.m !== request.method.toUpperCase()) throw new Error('身份签名与请求方法不符');
+  if (claims.bh !== bodyHash(request.body)) throw new Error('身份签名与请求内容不符');
   return parseIdentityClaims(claims);
 }
 

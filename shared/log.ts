@@ -9,12 +9,32 @@ export type { Logger } from 'pino';
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer)\s+\S+/gi;
 
+// Scrubbing must cost time linear in what is logged, whatever a caller sent: every string is cut before any
+// pattern runs, and a structure is walked only so far.
+export const MAX_LOGGED_STRING = 2000;
+const MAX_LOGGED_ITEMS = 50;
+// Driver errors carry the statement and its parameters (what users typed, at any length): never logged.
+const NEVER_WALKED = new Set(['parameters', 'driverError', 'query', 'sql', 'variables']);
+
+function cut(s: string): string {
+  return s.length > MAX_LOGGED_STRING ? `${s.slice(0, MAX_LOGGED_STRING)}…[已截断，共${s.length}字符]` : s;
+}
+
 export function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskText(value.replace(JWT, '[令牌已隐藏]').replace(BEARER, '$1 [已隐藏]'));
+  if (typeof value === 'string') return maskText(cut(value).replace(JWT, '[令牌已隐藏]').replace(BEARER, '$1 [已隐藏]'));
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (value instanceof Error) {
+    const e = value as Error & { code?: unknown };
+    return { name: e.name, ...(e.code !== undefined ? { code: scrub(e.code, depth + 1) } : {}), message: scrub(String(e.message), depth + 1) };
+  }
+  if (Array.isArray(value)) return value.slice(0, MAX_LOGGED_ITEMS).map((v) => scrub(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrub(v, depth + 1);
+  let n = 0;
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k) || NEVER_WALKED.has(k)) continue;
+    if (++n > MAX_LOGGED_ITEMS) break;
+    out[k] = scrub((value as Record<string, unknown>)[k], depth + 1);
+  }
   return out;
 }
 

@@ -15,9 +15,12 @@ function processMetrics(): Registry {
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
-/** With METRICS_TOKEN set, /metrics wants `Authorization: Bearer <METRICS_TOKEN>` (the gateway's is public-facing). */
-export function metricsAllowed(authorization: string | undefined, token = process.env.METRICS_TOKEN): boolean {
-  if (!token) return true;
+/**
+ * With METRICS_TOKEN set, /metrics wants `Authorization: Bearer <METRICS_TOKEN>` (the gateway's is public-facing).
+ * In production there is no open /metrics: without a token it is refused (docs/security.md, "Metrics").
+ */
+export function metricsAllowed(authorization: string | undefined, token = process.env.METRICS_TOKEN, production = process.env.NODE_ENV === 'production'): boolean {
+  if (!token) return !production;
   const given = Buffer.from(authorization ?? '');
   const expected = Buffer.from(`Bearer ${token}`);
   return given.length === expected.length && timingSafeEqual(given, expected);
@@ -134,4 +137,9 @@ export function databaseMetrics(registry: Registry, dataSource: DataSource) {
       }
     },
   });
+}
+
+/** What a refused /metrics says: in production without a token, how to turn it on. */
+export function metricsRefusal(token = process.env.METRICS_TOKEN): string {
+  return token ? '需要 METRICS_TOKEN' : '生产环境的 /metrics 需要先设置 METRICS_TOKEN，再以 “Authorization: Bearer <METRICS_TOKEN>” 访问';
 }

@@ -7,11 +7,12 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { verifyIdentityHeaders, type Identity } from './identity';
 import { createLogger, requestIdFrom, type Logger } from './log';
-import { METRICS_CONTENT_TYPE, createServiceMetrics, databaseMetrics, metricsAllowed, type ServiceMetrics } from './metrics';
+import { METRICS_CONTENT_TYPE, createServiceMetrics, databaseMetrics, metricsAllowed, metricsRefusal, type ServiceMetrics } from './metrics';
 import { inServerSpan, startTracing } from './tracing';
 import { runWithRequest } from './request-context';
 import { databaseErrorCode, isDatabaseUnavailable } from './db';
 import { maskText } from './domain/privacy';
+import { checkOperationInputs } from './input-limits';
 
 export interface SubgraphHttpOptions<C extends BaseContext> {
   schema: GraphQLSchema;
@@ -47,6 +48,20 @@ function apolloMetricsPlugin(metrics: ServiceMetrics, log: Logger): ApolloServer
           const outcome = !operation || status >= 400 ? 'rejected' : errors?.length ? 'error' : 'ok';
           metrics.requests.inc({ ...labels, outcome });
           metrics.duration.observe(labels, Number(process.hrtime.bigint() - t0) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+/** The same input bounds as the gateway (shared/input-limits.ts): a subgraph is never the only line. */
+function inputLimitsPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, schema }) {
+          const error = checkOperationInputs(schema, document, request.variables);
+          if (error) throw error;
         },
       };
     },
@@ -97,7 +112,7 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
     schema: opts.schema,
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: federated tracing would only add bytes to every response.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), apolloMetricsPlugin(metrics, log)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), apolloMetricsPlugin(metrics, log), inputLimitsPlugin()],
     // Unexpected failures must not leak SQL or stack traces to clients.
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
@@ -117,7 +132,8 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
   const handle = async (req: IncomingMessage, res: import('node:http').ServerResponse, requestId: string) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      // The service name is the audience a signed identity must name (shared/identity.ts).
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service });
       if (url.pathname === '/readyz') {
         let timer: NodeJS.Timeout | undefined;
         try {
@@ -134,14 +150,17 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
         }
       }
       if (url.pathname === '/metrics') {
-        if (!metricsAllowed(req.headers.authorization)) return sendJson(res, 401, { error: '需要 METRICS_TOKEN' });
+        if (!metricsAllowed(req.headers.authorization)) return sendJson(res, 401, { error: metricsRefusal() });
         res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
         return res.end(await metrics.render());
       }
       if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+      const raw = req.method === 'POST' ? await readBody(req) : '';
       let identity: Identity;
       try {
-        identity = verifyIdentityHeaders((n) => req.headers[n] as string | undefined, opts.identitySecret);
+        // A GET carries its operation in the query string: that is what its signature covers.
+        const signed = { method: req.method ?? 'GET', target: service, body: req.method === 'POST' ? raw : url.search };
+        identity = verifyIdentityHeaders((n) => req.headers[n] as string | undefined, opts.identitySecret, signed);
       } catch (e) {
         return sendJson(res, 401, { errors: [{ message: (e as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
       }
@@ -150,7 +169,6 @@ export async function createSubgraphHttpServer<C extends BaseContext>(opts: Subg
       for (const [k, v] of Object.entries(req.headers)) {
         if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       }
-      const raw = req.method === 'POST' ? await readBody(req) : '';
       let body: unknown = undefined;
       if (raw) {
         try {

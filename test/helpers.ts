@@ -48,6 +48,23 @@ export interface GqlResponse<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
+const names = new Map<string, Promise<string>>();
+/** A subgraph's service name (the audience a signed identity names), as its /healthz reports it. */
+export function subgraphName(url: string): Promise<string> {
+  let name = names.get(url);
+  if (!name) {
+    name = fetch(new URL('/healthz', url)).then(async (r) => ((await r.json()) as { service: string }).service);
+    names.set(url, name);
+    name.catch(() => names.delete(url));
+  }
+  return name;
+}
+
+/** Signed identity headers for a POST of `body` to the subgraph at `url`, as the gateway would send them. */
+export async function signedFor(url: string, identity: Identity, body: string, secret = TEST_IDENTITY_SECRET): Promise<Record<string, string>> {
+  return signIdentity(identity, secret, { method: 'POST', target: await subgraphName(url), body });
+}
+
 /** Posts a GraphQL request to a subgraph, signing the identity as the gateway would. */
 export async function callSubgraph<T = any>(
   url: string,
@@ -57,8 +74,9 @@ export async function callSubgraph<T = any>(
   secret = TEST_IDENTITY_SECRET,
 ): Promise<GqlResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) Object.assign(headers, signIdentity(identity, secret));
-  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const sent = JSON.stringify({ query, variables });
+  if (identity) Object.assign(headers, signIdentity(identity, secret, { method: 'POST', target: await subgraphName(url), body: sent }));
+  const res = await fetch(url, { method: 'POST', headers, body: sent });
   const body = (await res.json()) as GqlResponse<T>;
   return { ...body, status: res.status };
 }

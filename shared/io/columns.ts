@@ -67,7 +67,12 @@ export function mapHeaders(headers: string[], columns: ColumnSpec[]): HeaderMap 
   });
   const missing = columns.filter((c, k) => c.required && index[k] < 0).map((c) => c.header);
   if (missing.length) {
-    throw new FileFormatError(`缺少必填列：${missing.join('、')}（请使用导入模板，表头须在第1行）`);
+    // NULs or replacement characters in the header mean the bytes were read in the wrong encoding, not a wrong template.
+    const garbled = headers.some((h) => /[\u0000\uFFFD]/.test(h));
+    const hint = garbled
+      ? '。表头无法识别，文件的字符编码可能不对：如是“Unicode 文本”（UTF-16），请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入'
+      : '（请使用导入模板，表头须在第1行）';
+    throw new FileFormatError(`缺少必填列：${missing.join('、')}${hint}`);
   }
   const unknown = headers.filter((h, i) => normalizeHeader(h) && !used.has(i));
   return { index, unknown };

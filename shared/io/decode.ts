@@ -13,12 +13,30 @@ export function detectEncoding(buf: Uint8Array): { encoding: TextEncoding; bom: 
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
   if (buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  const utf16 = utf16WithoutBom(buf);
+  if (utf16) return { encoding: utf16, bom: 0 };
   try {
     strictUtf8.decode(buf);
     return { encoding: 'utf-8', bom: 0 };
   } catch {
     return { encoding: 'gb18030', bom: 0 };
   }
+}
+
+/**
+ * UTF-16 saved without a BOM: no UTF-8 or GB18030 text has NUL bytes, while UTF-16 puts one beside every ASCII
+ * character (commas, line ends, digits) — after it in little-endian, before it in big-endian — and so mostly on one side.
+ */
+function utf16WithoutBom(buf: Uint8Array): TextEncoding | null {
+  const n = Math.min(buf.length, 4096) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 ? odd++ : even++);
+  // CJK characters put a zero byte on the other side now and then (U+4E00 一 is 00 4E); ASCII ones every time.
+  if (odd + even < 2) return null;
+  if (odd >= 3 * even) return 'utf-16le';
+  if (even >= 3 * odd) return 'utf-16be';
+  return null;
 }
 
 /** GBK is a subset of GB18030, so GB18030 decodes both. */

@@ -2,7 +2,8 @@
 import { mapHeaders, mapRows, type ImportIssue } from './columns';
 import type { TextEncoding } from './decode';
 import type { KindSpec } from './kinds';
-import { readTable, type RawTable } from './table';
+import { readTable, type ImportLimits, type RawTable } from './table';
+import { forbiddenCharacter } from '../input-limits';
 
 export const IMPORT_MODES = ['ALL_OR_NOTHING', 'VALID_ROWS'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -66,16 +67,42 @@ export function issueFromError(e: unknown, row: number, spec: KindSpec): ImportI
   return { row, column: column?.header ?? field, reason };
 }
 
+const MAX_NAMED_UNKNOWN = 20;
+const MAX_HEADER_SHOWN = 30;
+
+/** Names the first unknown columns (each cut short) and counts the rest: a warning stays a line, whatever the header. */
+export function unknownColumnsWarning(unknown: string[]): string {
+  const shown = unknown.slice(0, MAX_NAMED_UNKNOWN).map((h) => (h.length > MAX_HEADER_SHOWN ? `${h.slice(0, MAX_HEADER_SHOWN)}…` : h));
+  const rest = unknown.length - shown.length;
+  return `以下列不在模板中，已忽略：${shown.join('、')}${rest > 0 ? ` 等，共 ${unknown.length} 列` : ''}`;
+}
+
+function forbiddenCell(input: Record<string, unknown>, spec: KindSpec): { column: string; reason: string } | null {
+  for (const [field, value] of Object.entries(input)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const ch = typeof v === 'string' ? forbiddenCharacter(v) : null;
+      if (ch) return { column: spec.columns.find((c) => c.field === field)?.header ?? field, reason: `含有不允许的控制字符或文字方向控制字符（${ch}），请删除后重新导入` };
+    }
+  }
+  return null;
+}
+
 const canonical = (v: unknown) => JSON.stringify(v, (_k, x) => (x === undefined ? null : x));
 
 export function prepareTable<V>(table: RawTable, spec: KindSpec, validate: (input: never) => V, keyOf: (v: V) => string): PreparedImport<V> {
   const map = mapHeaders(table.headers, spec.columns);
-  const warnings = map.unknown.length ? [`以下列不在模板中，已忽略：${map.unknown.join('、')}`] : [];
+  const warnings = map.unknown.length ? [unknownColumnsWarning(map.unknown)] : [];
   const { rows, issues } = mapRows(table, spec.columns, map);
   const accepted: AcceptedRow<V>[] = [];
   const firstByKey = new Map<string, { row: number; canon: string }>();
   const keyHeader = spec.columns.find((c) => c.field === spec.keyField)!.header;
   for (const r of rows) {
+    // The same characters the GraphQL edge refuses (shared/input-limits.ts) are refused in files too.
+    const bad = forbiddenCell(r.input, spec);
+    if (bad) {
+      issues.push({ row: r.row, ...bad });
+      continue;
+    }
     let values: V;
     try {
       values = validate(r.input as never);
@@ -105,7 +132,7 @@ export async function prepareImport<V>(
   spec: KindSpec,
   validate: (input: never) => V,
   keyOf: (v: V) => string,
-  opts: { encoding?: TextEncoding | 'gbk' | 'auto' } = {},
+  opts: { encoding?: TextEncoding | 'gbk' | 'auto'; limits?: Partial<ImportLimits> } = {},
 ): Promise<PreparedImport<V>> {
   return prepareTable(await readTable(buf, fileName, opts), spec, validate, keyOf);
 }

@@ -60,7 +60,9 @@ export function reportSheets(r: WorkReport): SheetData[] {
   return sheets;
 }
 
-const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Text for an HTML page: the five characters that could open markup or end an attribute are escaped. */
+export const escapeHtml = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 
 function table(headers: string[], rows: Cell[][]): string {
   const th = headers.map((h) => `<th>${esc(h)}</th>`).join('');

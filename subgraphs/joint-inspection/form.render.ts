@@ -1,4 +1,5 @@
 // The printable 一企一表 (one business, one joint form): A4, Chinese, no external assets, prints as it looks.
+import { escapeHtml } from '../../shared/io/report-render';
 export interface JointFormData {
   taskId: number;
   roundName: string;
@@ -16,8 +17,7 @@ export interface JointFormData {
   printedAt: string;
 }
 
-const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 
 const DISPATCH_LABEL: Record<string, string> = { MATCHED: '已匹配', UNDERSTAFFED: '人员不足', PENDING: '待派发' };
 

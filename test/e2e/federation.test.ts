@@ -72,7 +72,7 @@ describe('federation end-to-end over HTTP (3 department instances)', () => {
     const body = JSON.stringify({ query: '{ checklist(department: "SAMR") { id } }' });
     const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(unsigned.status).toBe(401);
-    const forged = signIdentity({ sub: 'x', role: 'JOINT_OFFICE' }, 'not-the-secret');
+    const forged = signIdentity({ sub: 'x', role: 'JOINT_OFFICE' }, 'not-the-secret', { method: 'POST', target: 'department-SAMR', body });
     const bad = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...forged }, body });
     expect(bad.status).toBe(401);
     const jointRes = await fetch(hub.joint.running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ departments { code } }' }) });
@@ -131,7 +131,7 @@ describe('gateway start-up contract check', () => {
     const { contract, supergraph } = readCommitted();
     // A real running subgraph that serves the contract plus one extra field.
     const drifted = buildSubgraphSchema(parse(`${contract}\nextend type Query { secretExtra: Int }`));
-    const running = await listen(await createSubgraphHttpServer({ schema: drifted, identitySecret: TEST_IDENTITY_SECRET, context: () => ({}) }), 0);
+    const running = await listen(await createSubgraphHttpServer({ schema: drifted, identitySecret: TEST_IDENTITY_SECRET, context: () => ({}), service: 'department-SAMR' }), 0);
     try {
       const attempt = createGateway({
         config: { gateway: { port: 0 }, jointInspection: { port: 0, url: 'http://127.0.0.1:9/graphql' }, departments: [{ code: 'SAMR', name: '市场监督管理局', port: 0, url: running.url }] },

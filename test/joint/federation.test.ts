@@ -73,7 +73,7 @@ describe('federation', () => {
     expect(unsigned.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const forged = await fetch(h.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signIdentity({ sub: 'x', role: 'JOINT_OFFICE' }, 'wrong-secret') },
+      headers: { 'content-type': 'application/json', ...signIdentity({ sub: 'x', role: 'JOINT_OFFICE' }, 'wrong-secret', { method: 'POST', target: 'joint-inspection', body: JSON.stringify({ query: '{ departments { code } }' }) }) },
       body: JSON.stringify({ query: '{ departments { code } }' }),
     });
     expect(forged.status).toBe(401);

@@ -188,7 +188,7 @@ describe('privacy: nothing personal leaves unmasked for PUBLIC; logs carry no to
     // Service logs are JSON lines (pino); this one writes into the captured lines, at the production level.
     const logger = createLogger('privacy-boom', { level: 'info', destination: { write: (line: string) => void logs.lines.push(line) } });
     const running = await listen(await createSubgraphHttpServer({ schema, identitySecret: TEST_IDENTITY_SECRET, context: () => ({}), logger }), 0);
-    const headers = { 'content-type': 'application/json', ...signIdentity({ sub: 'office', role: 'JOINT_OFFICE' }, TEST_IDENTITY_SECRET) };
+    const headers = { 'content-type': 'application/json', ...signIdentity({ sub: 'office', role: 'JOINT_OFFICE' }, TEST_IDENTITY_SECRET, { method: 'POST', target: 'subgraph', body: JSON.stringify({ query: '{ boom }' }) }) };
     const res = await (await fetch(running.url, { method: 'POST', headers, body: JSON.stringify({ query: '{ boom }' }) })).json();
     await running.close();
     expect(res.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
