@@ -18,6 +18,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
+import { MAX_CREDIT_CHANGES_PER_CALL } from './domain/credit-sync';
 
 /** Characters of a string argument, by argument or input field name; anything not listed gets `default`. */
 export const TEXT_LIMITS: Readonly<Record<string, number>> = {
@@ -45,6 +46,8 @@ export const LIST_LIMITS: Readonly<Record<string, number>> = {
   default: 200,
   // bulkAddTargets: the service's own batch bound (MAX_BULK_ROWS).
   inputs: 10000,
+  // applyCreditClasses: the delivery batch (one call per department per batch).
+  changes: MAX_CREDIT_CHANGES_PER_CALL,
   tags: 50,
   expertise: 50,
   licenceNumbers: 50,

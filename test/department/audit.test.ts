@@ -49,10 +49,10 @@ describe('department audit chain', () => {
     const bulk = await ok('mutation($d: String!, $i: [TargetInput!]!) { bulkAddTargets(department: $d, inputs: $i) { added skipped } }', { i: [targetInput(902), targetInput(903), targetInput(902)] });
     expect(bulk.bulkAddTargets).toEqual({ added: 2, skipped: 1 });
 
-    const match = { taskId: 'T-AUD-1', roundId: 'R-AUD', creditCode: usccOf(902), visitDate: '2027-07-01', seed: 'audit-seed', leader: true, itemCodes: ['AUD-1'] };
+    const match = { taskId: '900001', roundId: '900', creditCode: usccOf(902), visitDate: '2027-07-01', seed: 'audit-seed', leader: true, itemCodes: ['AUD-1'] };
     const matched = (await ok('mutation($d: String!, $i: MatchInput!) { matchInspectors(department: $d, input: $i) { assignments { status inspector { id } } } }', { i: match }, SERVICE)).matchInspectors;
     const leaving = matched.assignments.find((x: { status: string }) => x.status === 'ACTIVE').inspector.id;
-    await ok('mutation($d: String!, $t: ID!, $i: ID!) { replaceInspector(department: $d, taskId: $t, inspectorId: $i, reason: "发现利害关系") { status } }', { t: 'T-AUD-1', i: leaving }, SERVICE);
+    await ok('mutation($d: String!, $t: ID!, $i: ID!) { replaceInspector(department: $d, taskId: $t, inspectorId: $i, reason: "发现利害关系") { status } }', { t: '900001', i: leaving }, SERVICE);
     // Idempotent by task: asking again returns the first match and writes nothing.
     await ok('mutation($d: String!, $i: MatchInput!) { matchInspectors(department: $d, input: $i) { status } }', { i: match }, SERVICE);
 

@@ -9,6 +9,7 @@ import { gatewayDepartmentClient } from '../../subgraphs/joint-inspection/depart
 import { deliverPendingCreditChanges, pendingCreditDeliveries } from '../../subgraphs/joint-inspection/credit-delivery.service';
 import { TEST_JWT_SECRET } from '../helpers';
 import { mintJwt } from '../../shared/identity';
+import { makeUscc } from '../../shared/validation';
 
 const HUB = ['SAMR', 'HEALTH', 'FIRE'];
 const APPLY = 'mutation($d: String!, $c: [CreditClassChangeInput!]!) { applyCreditClasses(department: $d, changes: $c) { changeId creditCode outcome previousClass } }';
@@ -160,7 +161,12 @@ describe('credit-class moves reach the department pools', () => {
   test('bad input is refused in Chinese, and the joint office cannot push classes itself', async () => {
     const tooMany = Array.from({ length: 501 }, (_, i) => ({ changeId: String(900000 + i), creditCode, creditClass: 'B' }));
     const big = await call.as({ sub: 's', role: 'SERVICE' }, APPLY, { d: 'SAMR', c: tooMany });
-    expect(big.errors?.[0]).toMatchObject({ message: 'changes：一次最多500条调整', extensions: { code: 'BAD_USER_INPUT' } });
+    // Refused at the edge with the same bound the delivery batches by; a full batch of 500 passes.
+    const full = Array.from({ length: 500 }, (_, i) => ({ changeId: String(800000 + i), creditCode: makeUscc('91990000', String(i).padStart(8, '0')), creditClass: 'B' }));
+    const fullAnswer = (await call.service(APPLY, { d: 'FIRE', c: full })).applyCreditClasses;
+    expect(fullAnswer).toHaveLength(500);
+    expect(new Set(fullAnswer.map((a: any) => a.outcome))).toEqual(new Set(['NOT_IN_POOL']));
+    expect(big.errors?.[0]).toMatchObject({ message: 'changes：最多500项（本次501项）', extensions: { code: 'BAD_USER_INPUT' } });
     const dup = await call.as({ sub: 's', role: 'SERVICE' }, APPLY, { d: 'SAMR', c: [{ changeId: '7', creditCode, creditClass: 'B' }, { changeId: '7', creditCode, creditClass: 'C' }] });
     expect(dup.errors?.[0]?.message).toBe('changes：同一批次中调整编号重复');
     const badCode = await call.as({ sub: 's', role: 'SERVICE' }, APPLY, { d: 'SAMR', c: [{ changeId: '8', creditCode: '123', creditClass: 'B' }] });
