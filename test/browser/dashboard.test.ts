@@ -453,4 +453,33 @@ describe('web app in a real browser', () => {
       await hub.restartDepartment('HEALTH');
     }
   });
+
+  test('the joint office redraws a plan from the rounds page: an exclusion with its reason, confirmed, then verified in the browser', async () => {
+    await loginAs('login-JOINT_OFFICE');
+    await page.getByTestId('nav-rounds').click();
+    const card = page.locator('section.round', { hasText: '2026-Q4' });
+    const { drawRound } = await gqlOk(hub, 'query($id: ID!) { drawRound(id: $id) { draws { id planId seq selected } } }', { id: browserRoundId }, office);
+    const first = drawRound.draws[0];
+    await card.getByTestId(`redraw-open-${first.id}`).click();
+    await card.getByTestId(`redraw-code-${first.id}-0`).fill(first.selected[0]);
+    await card.getByTestId(`redraw-why-${first.id}`).fill('该户已注销');
+    await card.getByTestId(`redraw-${first.id}`).click();
+    const ask = (await card.getByTestId(`redraw-${first.id}-ask`).textContent())!;
+    expect(ask).toContain('排除 1 家');
+    expect(ask).toContain('不能撤销');
+    await shot('redraw-confirm');
+    await card.getByTestId(`redraw-${first.id}-confirm`).click();
+    await page.getByTestId('redraw-done').waitFor();
+    expect(await page.getByTestId('redraw-done').textContent()).toMatch(/离开 1 家/);
+    const after = (await gqlOk(hub, 'query($id: ID!) { drawRound(id: $id) { draws { id planId seq exclusions { creditCode reasonText } } } }', { id: browserRoundId }, office)).drawRound;
+    const redrawn = after.draws.find((d: { planId: string; seq: number }) => d.planId === first.planId && d.seq === 2);
+    expect(redrawn.exclusions).toEqual([{ creditCode: first.selected[0], reasonText: '已注销或被吊销营业执照' }]);
+    // The new record shows its exclusion and verifies in this browser against the published anchors.
+    await card.getByTestId(`draw-${redrawn.id}`).waitFor();
+    expect(await card.getByTestId(`draw-${redrawn.id}`).textContent()).toContain('排除 1 家');
+    await card.getByTestId(`verify-browser-${redrawn.id}`).click();
+    await card.getByTestId(`verify-result-${redrawn.id}`).locator('text=验证通过').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
 });
+

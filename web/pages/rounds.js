@@ -139,7 +139,7 @@ function DrawRow({ session, round, draw, plan, snapshot, onChanged }) {
       <button data-testid=${`verify-browser-${draw.id}`} disabled=${busy || !browserCanVerify()} title=${browserCanVerify() ? '' : '本页面不是安全上下文（https 或 localhost），浏览器不提供 SHA-256'} onClick=${() => verify('browser')}>在浏览器中验证</button>
       <button data-testid=${`verify-api-${draw.id}`} disabled=${busy} onClick=${() => verify('api')}>服务端验证</button>
       <button onClick=${download}>下载公开记录</button>
-      ${can.runRounds(session) && !redraw ? html`<button onClick=${() => setRedraw(true)}>重新抽取</button>` : null}
+      ${can.runRounds(session) && !redraw ? html`<button data-testid=${`redraw-open-${draw.id}`} onClick=${() => setRedraw(true)}>重新抽取</button>` : null}
       ${busy ? html`<div class="muted">计算中…</div>` : null}
       ${result ? html`<div data-testid=${`verify-result-${draw.id}`} class=${result.ok ? 'ok' : 'bad'}><b>${result.ok ? '验证通过' : '不一致'}</b>（${result.where === 'browser' ? '浏览器 Web Crypto' : '服务端'}）
         <br /><small>${result.ok ? result.detail : [result.reason, result.detail].filter(Boolean).join('：')}</small></div>` : null}
@@ -170,11 +170,6 @@ function RedrawForm({ session, round, draw, onClose, onDone }) {
   const filled = rows.filter((r) => r.creditCode.trim());
   const ready = why.trim() && filled.length && filled.every((r) => r.reason !== 'OTHER' || r.note.trim());
   const submit = async () => {
-    const sure = window.confirm(
-      `将从本计划冻结的名录中排除 ${filled.length} 家市场主体（原因随抽取记录公开），并用同一种子重新抽取。\n\n` +
-        '其余抽中对象及其任务、派发和结果都不变；空出的名额按原随机顺序由下一家递补，任何人都不能挑选。\n此操作会写入审计链，不能撤销。确定吗？',
-    );
-    if (!sure) return;
     const r = await action.run(
       'mutation($r: ID!, $p: ID!, $why: String!, $x: [ExclusionInput!]!) { redrawPlan(roundId: $r, planId: $p, reason: $why, exclusions: $x) { id selected } }',
       { r: round.id, p: draw.planId, why: why.trim(), x: filled.map((x) => ({ creditCode: x.creditCode.trim(), reason: x.reason, ...(x.note.trim() ? { note: x.note.trim() } : {}) })) },
@@ -190,7 +185,7 @@ function RedrawForm({ session, round, draw, onClose, onDone }) {
   return html`<div class="redraw-form" data-testid=${`redraw-form-${draw.id}`}>
     <p class="muted"><small>只能排除本计划冻结名录中的市场主体，每家写明原因；原记录保留，新记录引用原记录。</small></p>
     ${rows.map((r, i) => html`<div class="redraw-row">
-      <input list=${`selected-${draw.id}`} placeholder="统一社会信用代码" maxlength="18" value=${r.creditCode} onInput=${(e) => set(i, { creditCode: e.target.value })} />
+      <input list=${`selected-${draw.id}`} data-testid=${`redraw-code-${draw.id}-${i}`} placeholder="统一社会信用代码" maxlength="18" value=${r.creditCode} onInput=${(e) => set(i, { creditCode: e.target.value })} />
       <select value=${r.reason} onChange=${(e) => set(i, { reason: e.target.value })}>
         ${Object.entries(EXCLUSION_REASONS).map(([k, v]) => html`<option value=${k}>${v}</option>`)}
       </select>
@@ -198,8 +193,9 @@ function RedrawForm({ session, round, draw, onClose, onDone }) {
     </div>`)}
     <datalist id=${`selected-${draw.id}`}>${draw.selected.map((c) => html`<option value=${c} />`)}</datalist>
     <button onClick=${() => setRows([...rows, { creditCode: '', reason: 'DEREGISTERED', note: '' }])}>再排除一家</button>
-    <input placeholder="重新抽取的原因（必填，公开）" maxlength="500" value=${why} onInput=${(e) => setWhy(e.target.value)} />
-    <button class="primary" disabled=${!ready || action.busy} onClick=${submit}>重新抽取…</button>
+    <input data-testid=${`redraw-why-${draw.id}`} placeholder="重新抽取的原因（必填，公开）" maxlength="500" value=${why} onInput=${(e) => setWhy(e.target.value)} />
+    <${ConfirmButton} testid=${`redraw-${draw.id}`} label="重新抽取" confirmLabel="确认重新抽取" disabled=${!ready || action.busy} onConfirm=${submit}
+      what=${`将从本计划冻结的名录中排除 ${filled.length} 家市场主体（原因随抽取记录公开），用同一种子重新抽取。其余抽中对象及其任务、派发和结果都不变；空出的名额按原随机顺序由下一家递补，任何人都不能挑选。此操作写入审计链，不能撤销。`} />
     <button onClick=${onClose}>取消</button>
     <${Banners} errors=${action.errors} />
   </div>`;
