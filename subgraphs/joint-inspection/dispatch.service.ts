@@ -1,7 +1,6 @@
 // Dispatch: every task's departments match their own inspectors (department subgraph, via the gateway).
 // Idempotent per (task, department): a retry only calls departments whose part is still pending, and the
 // department side is idempotent by task id too, so nothing is ever drawn twice.
-import { In } from 'typeorm';
 import { badInput, conflict, forbidden } from '../../shared/errors';
 import { isJointOffice, isService } from '../../shared/identity';
 import type { JointContext } from './context';
@@ -30,12 +29,13 @@ export async function dispatchRound(ctx: JointContext, roundId: string): Promise
   const round = await mustFindRound(ctx.em, roundId);
   if (round.state !== 'DRAWN') throw conflict(`轮次「${round.name}」尚未抽取，不能派发`);
   const tasks = await ctx.em.getRepository(Task).find({ where: { roundId: round.id, status: 'ACTIVE' }, order: { id: 'ASC' } });
-  const existing = await ctx.em.getRepository(TaskDispatch).findBy({ taskId: In(tasks.map((t) => t.id)) });
+  const existing = await roundDispatches(ctx, round.id);
+  const byPart = new Map(existing.map((d) => [`${d.taskId}/${d.department}`, d]));
   const done = new Set(existing.filter((d) => d.status !== 'PENDING').map((d) => `${d.taskId}/${d.department}`));
   const todo = tasks.flatMap((t) => t.departments.filter((d) => !done.has(`${t.id}/${d}`)).map((department) => ({ task: t, department })));
   const outcomes: Partial<TaskDispatch>[] = [];
   await inBatches(todo, PARALLEL, async ({ task, department }) => {
-    const prior = existing.find((d) => d.taskId === task.id && d.department === department);
+    const prior = byPart.get(`${task.id}/${department}`);
     const base = { taskId: task.id, department, attempts: (prior?.attempts ?? 0) + 1, updatedAt: new Date() };
     try {
       const res = await ctx.departments.matchInspectors(department, {
@@ -124,17 +124,22 @@ export async function replaceTaskInspector(ctx: JointContext, taskId: string, de
 }
 
 export async function dispatchSummary(ctx: JointContext, roundId: number): Promise<DepartmentDispatchSummary[]> {
-  const tasks = await ctx.em.getRepository(Task).findBy({ roundId, status: 'ACTIVE' });
-  const rows = await ctx.em.getRepository(TaskDispatch).findBy({ taskId: In(tasks.map((t) => t.id)) });
+  const tasks = await ctx.em.getRepository(Task).find({ select: { id: true, departments: true }, where: { roundId, status: 'ACTIVE' } });
+  const rows = new Map((await roundDispatches(ctx, roundId)).map((r) => [`${r.taskId}/${r.department}`, r]));
   const byDept = new Map<string, DepartmentDispatchSummary>();
   for (const t of tasks)
     for (const department of t.departments) {
       const s = byDept.get(department) ?? { department, matched: 0, understaffed: 0, pending: 0 };
-      const row = rows.find((r) => r.taskId === t.id && r.department === department);
+      const row = rows.get(`${t.id}/${department}`);
       if (row?.status === 'MATCHED') s.matched++;
       else if (row?.status === 'UNDERSTAFFED') s.understaffed++;
       else s.pending++;
       byDept.set(department, s);
     }
   return [...byDept.values()].sort((a, b) => a.department.localeCompare(b.department));
+}
+
+/** A round's dispatch parts by a join on the round, never by a list of its task ids (which grows with the round). */
+function roundDispatches(ctx: JointContext, roundId: number): Promise<TaskDispatch[]> {
+  return ctx.em.getRepository(TaskDispatch).createQueryBuilder('d').innerJoin(Task, 't', 't.id = d.task_id').where('t.round_id = :roundId', { roundId }).getMany();
 }
