@@ -692,10 +692,17 @@ function checkExclusions(record: DrawRecord): { codes: string[] } | (VerifyResul
     if (typeof code !== 'string' || !members.has(code)) return bad(`排除对象不在冻结的名录快照中：${String(code)}`);
     if (seen.has(code)) return bad(`排除名单中重复出现 ${code}`);
     seen.add(code);
-    if (!Object.prototype.hasOwnProperty.call(EXCLUSION_REASONS, x.reason)) return bad(`${code} 的排除原因无效：${String(x.reason)}`);
-    if (x.reason === 'OTHER' && (typeof x.note !== 'string' || !x.note.trim())) return bad(`${code} 以“其他情况”排除，须写明情况`);
+    const problem = exclusionReasonProblem(x);
+    if (problem) return bad(problem);
   }
   return { codes: [...seen] };
+}
+
+/** A known reason, and a note for OTHER: the rule the API applies on entry and the verifier applies to a record. */
+export function exclusionReasonProblem(x: { creditCode: string; reason: unknown; note?: unknown }): string | null {
+  if (!Object.prototype.hasOwnProperty.call(EXCLUSION_REASONS, x.reason as string)) return `${x.creditCode} 的排除原因无效：${String(x.reason)}`;
+  if (x.reason === 'OTHER' && (typeof x.note !== 'string' || !x.note.trim())) return `${x.creditCode} 以“其他情况”排除，须写明情况`;
+  return null;
 }
 
 function compareStrata(expected: DrawStratum[], recorded: unknown): string | null {

@@ -31,8 +31,8 @@ export async function dispatchRound(ctx: JointContext, roundId: string): Promise
   const tasks = await ctx.em.getRepository(Task).find({ where: { roundId: round.id, status: 'ACTIVE' }, order: { id: 'ASC' } });
   const existing = await roundDispatches(ctx, round.id);
   const byPart = new Map(existing.map((d) => [`${d.taskId}/${d.department}`, d]));
-  const done = new Set(existing.filter((d) => d.status !== 'PENDING').map((d) => `${d.taskId}/${d.department}`));
-  const todo = tasks.flatMap((t) => t.departments.filter((d) => !done.has(`${t.id}/${d}`)).map((department) => ({ task: t, department })));
+  const settled = (taskId: number, department: string) => (byPart.get(`${taskId}/${department}`)?.status ?? 'PENDING') !== 'PENDING';
+  const todo = tasks.flatMap((t) => t.departments.filter((d) => !settled(t.id, d)).map((department) => ({ task: t, department })));
   const outcomes: Partial<TaskDispatch>[] = [];
   await inBatches(todo, PARALLEL, async ({ task, department }) => {
     const prior = byPart.get(`${task.id}/${department}`);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import {
-  ALGORITHM_VERSION, EXCLUSION_REASONS, drawPlan, drawPlans, seedCommitment, checkSeed, recordHash, snapshotHash, verifyDraw,
+  ALGORITHM_VERSION, drawPlan, exclusionReasonProblem, drawPlans, seedCommitment, checkSeed, recordHash, snapshotHash, verifyDraw,
   type AlgorithmVersion, type DrawMode, type DrawRecord, type DrawResult, type Exclusion, type PoolEntry,
 } from '../../shared/domain/draw';
 import { detectJointTasks, type OverlapPlan } from '../../shared/domain/overlap';
@@ -264,7 +264,7 @@ function buildRecord(round: DrawRound, plan: Plan, snapshot: PoolSnapshot, resul
     seed: round.seed!,
     seedCommitment: round.seedCommitment!,
     start: round.startPoint,
-    mode: roundInput(round, version).mode,
+    mode: (round.mode === 'INDEPENDENT' ? 'independent' : 'coordinated') as DrawMode,
     ...(input.planSalt ? { planSalt: input.planSalt } : {}),
     pool: input.pool,
     poolHash: snapshot.poolHash,
@@ -396,10 +396,10 @@ function checkExclusionInput(list: ExclusionInput[]): Exclusion[] {
     const creditCode = String(x.creditCode ?? '').normalize('NFKC').trim().toUpperCase();
     const problem = checkUscc(creditCode);
     if (problem) throw badInput('exclusions', `统一社会信用代码 ${creditCode.slice(0, 18)} 无效：${problem}`);
-    if (!Object.prototype.hasOwnProperty.call(EXCLUSION_REASONS, x.reason)) throw badInput('exclusions', '排除原因无效');
     const note = x.note?.normalize('NFKC').trim() ?? '';
     if (note.length > 200) throw badInput('exclusions', '排除说明不超过200字');
-    if (x.reason === 'OTHER' && !note) throw badInput('exclusions', `以“其他情况”排除 ${creditCode} 须写明情况`);
+    const reasonProblem = exclusionReasonProblem({ creditCode, reason: x.reason, note });
+    if (reasonProblem) throw badInput('exclusions', reasonProblem);
     return { creditCode, reason: x.reason as Exclusion['reason'], ...(note ? { note } : {}) };
   });
 }
@@ -459,8 +459,12 @@ const IN_CHUNK = 500;
 async function reshapeTasks(tx: EntityManager, round: DrawRound, plans: Plan[], affected: string[], draw: Draw) {
   const out = { cancelled: [] as number[], reshaped: [] as number[], created: [] as number[] };
   if (!affected.length) return out;
+  // Only each plan's latest record is read: superseded records (each with its whole pool) are not loaded.
+  const latestId = new Map<number, number>();
+  for (const d of await tx.getRepository(Draw).find({ select: { id: true, planId: true, seq: true }, where: { roundId: round.id }, order: { seq: 'ASC' } }))
+    latestId.set(d.planId, d.id);
   const latest = new Map<number, Set<string>>();
-  for (const d of await tx.getRepository(Draw).find({ select: { planId: true, seq: true, record: true }, where: { roundId: round.id }, order: { seq: 'ASC' } }))
+  for (const d of await tx.getRepository(Draw).find({ select: { planId: true, record: true }, where: { id: In([...latestId.values()]) } }))
     latest.set(d.planId, new Set(d.record.selected as string[]));
   const { plans: overlapPlans } = overlapInput(plans, new Map());
   const selectedBy = new Map(affected.map((code) => [code, overlapPlans.filter((p) => latest.get(Number(p.planId.split(':')[0]))?.has(code)).map((p) => p.planId)]));
